@@ -1,0 +1,54 @@
+"""Safe file handling: atomic writes, sanitised names, nothing outside the output root."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import KonwentError
+from .i18n import _
+
+_POLISH_ASCII = str.maketrans("łŁ", "lL")
+
+
+def slug(text: str, max_length: int = 80) -> str:
+    """A file-name-safe ASCII form of ``text`` ("CIS „Źródło” Biłgoraj" → "cis-zrodlo-bilgoraj")."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_POLISH_ASCII))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
+    cleaned = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return cleaned[:max_length].strip("-") or "dokument"
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """Join ``parts`` under ``root``, refusing any result that would leave ``root``."""
+    base = root.resolve()
+    target = base.joinpath(*parts).resolve()
+    if target != base and base not in target.parents:
+        raise KonwentError(_("refusing to write outside {}: {}").format(root, target))
+    return target
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        with open(tmp_path, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)

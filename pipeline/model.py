@@ -1,0 +1,308 @@
+"""The validated documents, members and organisation of a Konwent. Pure: no I/O.
+
+Attribute names are English (templates use them); input keys are Polish aliases, because the
+secretariat writes the YAML and the register. Every text is NFC-normalised and kept exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from enum import StrEnum
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+T = TypeVar("T")
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_nfc)]
+PostalCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2}-\d{3}$")]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+]
+
+
+class Base(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", populate_by_name=True, frozen=True, coerce_numbers_to_str=True
+    )
+
+
+class Profile(StrEnum):
+    REGIONAL = "regionalny"
+    NATIONAL = "krajowy"
+
+
+class Voivodeship(StrEnum):
+    DOLNOSLASKIE = "dolnośląskie"
+    KUJAWSKO_POMORSKIE = "kujawsko-pomorskie"
+    LUBELSKIE = "lubelskie"
+    LUBUSKIE = "lubuskie"
+    LODZKIE = "łódzkie"
+    MALOPOLSKIE = "małopolskie"
+    MAZOWIECKIE = "mazowieckie"
+    OPOLSKIE = "opolskie"
+    PODKARPACKIE = "podkarpackie"
+    PODLASKIE = "podlaskie"
+    POMORSKIE = "pomorskie"
+    SLASKIE = "śląskie"
+    SWIETOKRZYSKIE = "świętokrzyskie"
+    WARMINSKO_MAZURSKIE = "warmińsko-mazurskie"
+    WIELKOPOLSKIE = "wielkopolskie"
+    ZACHODNIOPOMORSKIE = "zachodniopomorskie"
+
+
+class MemberKind(StrEnum):
+    FULL = "zwyczajny"
+    SUPPORTING = "wspierający"
+    HONORARY = "honorowy"
+
+
+class UnitType(StrEnum):
+    CIS = "CIS"
+    KIS = "KIS"
+
+
+class CouncilRole(StrEnum):
+    CHAIR = "przewodniczący"
+    DEPUTY = "zastępca"
+    MEMBER = "członek"
+
+
+class MeetingKind(StrEnum):
+    CONVENTION = "zjazd"
+    ORDINARY = "posiedzenie zwyczajne"
+    EXTRAORDINARY = "posiedzenie nadzwyczajne"
+    EXTRAORDINARY_CONVENTION = "zjazd nadzwyczajny"
+    COUNCIL = "posiedzenie Rady"
+
+
+class ChangeKind(StrEnum):
+    AMEND = "zmiana"
+    ADD = "dodanie"
+    REMOVE = "uchylenie"
+
+
+class Address(Base):
+    street: Text = Field(alias="ulica")
+    postal_code: PostalCode = Field(alias="kod_pocztowy")
+    city: Text = Field(alias="miejscowosc")
+    voivodeship: Voivodeship = Field(alias="wojewodztwo")
+
+    @property
+    def one_line(self) -> str:
+        return f"{self.street}, {self.postal_code} {self.city}"
+
+
+class Person(Base):
+    name: Text = Field(alias="imie_nazwisko")
+    function: Text | None = Field(default=None, alias="funkcja")
+    email: Email | None = Field(default=None, alias="email")
+    phone: Text | None = Field(default=None, alias="telefon")
+
+
+class Member(Base):
+    """A member of the Konwent as held in the register (or as declared by a newcomer)."""
+
+    id: Text = Field(alias="id")
+    name: Text = Field(alias="nazwa")
+    kind: MemberKind = Field(alias="rodzaj")
+    unit_type: UnitType | None = Field(default=None, alias="typ")
+    address: Address = Field(alias="adres")
+    nip: Text | None = Field(default=None, alias="nip")
+    regon: Text | None = Field(default=None, alias="regon")
+    krs: Text | None = Field(default=None, alias="krs")
+    register_entry: Text | None = Field(default=None, alias="nr_rejestru")
+    register_date: dt.date | None = Field(default=None, alias="data_wpisu")
+    founding_institution: Text | None = Field(default=None, alias="instytucja_tworzaca")
+    representative: Person = Field(alias="przedstawiciel")
+    substitute: Person | None = Field(default=None, alias="zastepca")
+    admitted_by: Text | None = Field(default=None, alias="uchwala_przyjecia")
+    admitted_on: dt.date | None = Field(default=None, alias="data_przyjecia")
+
+    @property
+    def kind_label(self) -> str:
+        """The member's kind as a declaration names it ("centrum integracji społecznej")."""
+        if self.unit_type is UnitType.CIS:
+            return "centrum integracji społecznej"
+        if self.unit_type is UnitType.KIS:
+            return "klub integracji społecznej"
+        return f"członek {self.kind.value}"
+
+
+class CouncilSeat(Base):
+    name: Text = Field(alias="imie_nazwisko")
+    member_id: Text | None = Field(default=None, alias="czlonek")
+    role: CouncilRole = Field(default=CouncilRole.MEMBER, alias="funkcja")
+    unit_type: UnitType | None = Field(default=None, alias="typ")
+    nominated_by_ministry: bool = Field(default=False, alias="z_ramienia_ministerstwa")
+
+
+class Council(Base):
+    name: Text = Field(alias="nazwa")
+    name_genitive: Text = Field(alias="nazwa_dopelniacz")
+    term_start: dt.date = Field(alias="kadencja_od")
+    term_end: dt.date = Field(alias="kadencja_do")
+    seats: list[CouncilSeat] = Field(alias="sklad", min_length=1)
+
+    def seat(self, role: CouncilRole) -> CouncilSeat | None:
+        return next((s for s in self.seats if s.role is role), None)
+
+    @property
+    def chair(self) -> CouncilSeat | None:
+        return self.seat(CouncilRole.CHAIR)
+
+    @property
+    def deputy(self) -> CouncilSeat | None:
+        return self.seat(CouncilRole.DEPUTY)
+
+
+class Organisation(Base):
+    profile: Profile = Field(alias="profil")
+    name: Text = Field(alias="nazwa")
+    name_genitive: Text = Field(alias="nazwa_dopelniacz")
+    regulation_title: Text = Field(alias="regulamin")
+    address: Address = Field(alias="adres")
+    email: Email | None = Field(default=None, alias="email")
+    phone: Text | None = Field(default=None, alias="telefon")
+    website: Text | None = Field(default=None, alias="www")
+    council: Council = Field(alias="rada")
+    templates_dir: Text | None = Field(default=None, alias="szablony")
+
+
+class Votes(Base):
+    in_favour: int = Field(alias="za", ge=0)
+    against: int = Field(alias="przeciw", ge=0)
+    abstained: int = Field(default=0, alias="wstrzymalo_sie", ge=0)
+    casting_vote: Text | None = Field(default=None, alias="glos_rozstrzygajacy")
+
+    @property
+    def total(self) -> int:
+        return self.in_favour + self.against + self.abstained
+
+    @property
+    def adopted(self) -> bool:
+        """Simple majority; a tie passes only on a casting vote "za" (if the profile allows one)."""
+        if self.in_favour != self.against:
+            return self.in_favour > self.against
+        return self.casting_vote == "za"
+
+
+class AgendaItem(Base):
+    title: Text = Field(alias="punkt")
+    course: Text | None = Field(default=None, alias="przebieg")
+
+
+class Attendance(Base):
+    member_id: Text = Field(alias="czlonek")
+    representative: Text | None = Field(default=None, alias="przedstawiciel")
+    entitled_to_vote: bool = Field(default=True, alias="uprawniony_do_glosowania")
+
+
+class Guest(Base):
+    name: Text = Field(alias="imie_nazwisko")
+    function: Text | None = Field(default=None, alias="funkcja")
+
+
+class Election(Base):
+    body: Text = Field(alias="organ")
+    mode: Text = Field(alias="tryb")
+    elected: list[Text] = Field(alias="wybrani", min_length=1)
+    votes: Votes | None = Field(default=None, alias="glosowanie")
+
+
+class Resolution(Base):
+    key: Text | None = Field(default=None, alias="id")
+    subject: Text = Field(alias="w_sprawie")
+    legal_basis: Text = Field(alias="podstawa_prawna")
+    paragraphs: list[Text] = Field(alias="postanowienia", min_length=1)
+    effective: Text = Field(default="z dniem podjęcia", alias="wchodzi_w_zycie")
+    votes: Votes = Field(alias="glosowanie")
+    number: Text | None = Field(default=None, alias="numer")
+
+
+class Communique(Base):
+    title: Text = Field(alias="tytul")
+    body: list[Text] = Field(alias="tresc", min_length=1)
+    date: dt.date | None = Field(default=None, alias="data")
+    number: Text | None = Field(default=None, alias="numer")
+
+
+class RegulationChange(Base):
+    unit: Text = Field(alias="jednostka")
+    kind: ChangeKind = Field(alias="rodzaj")
+    text: Text | None = Field(default=None, alias="brzmienie")
+
+
+class Amendment(Base):
+    resolution: Text = Field(alias="uchwala")
+    changes: list[RegulationChange] = Field(alias="zmiany", min_length=1)
+    number: Text | None = Field(default=None, alias="numer")
+
+
+class Notice(Base):
+    date: dt.date = Field(alias="data")
+    addressees: Text = Field(default="Członkowie Konwentu", alias="adresaci")
+
+
+class Meeting(Base):
+    kind: MeetingKind = Field(alias="rodzaj")
+    date: dt.date = Field(alias="data")
+    time: Text = Field(alias="godzina", pattern=r"^\d{1,2}:\d{2}$")
+    city: Text = Field(alias="miejscowosc")
+    place: Text = Field(alias="miejsce")
+    chair: Text = Field(alias="prowadzacy")
+    recorder: Text = Field(alias="protokolant")
+    notice: Notice | None = Field(default=None, alias="zawiadomienie")
+    attendance: list[Attendance] = Field(alias="obecni", min_length=1)
+    guests: list[Guest] = Field(default_factory=list, alias="goscie")
+    agenda: list[AgendaItem] = Field(alias="porzadek_obrad", min_length=1)
+    agenda_votes: Votes | None = Field(default=None, alias="przyjecie_porzadku")
+    elections: list[Election] = Field(default_factory=list, alias="wybory")
+    resolutions: list[Resolution] = Field(default_factory=list, alias="uchwaly")
+    communiques: list[Communique] = Field(default_factory=list, alias="komunikaty")
+    amendments: list[Amendment] = Field(default_factory=list, alias="aneksy")
+    requested_by: list[Text] = Field(default_factory=list, alias="wnioskodawcy")
+    attachments: list[Text] = Field(default_factory=list, alias="zalaczniki")
+    number: Text | None = Field(default=None, alias="numer_protokolu")
+
+
+class Declaration(Base):
+    """A newcomer's membership declaration (deklaracja partnerska or członkowska)."""
+
+    member: Member = Field(alias="czlonek")
+    head: Person = Field(alias="kierownik")
+    city: Text = Field(alias="miejscowosc")
+    date: dt.date = Field(alias="data")
+    founding_institution_agreement: Text | None = Field(
+        default=None, alias="zgoda_instytucji_tworzacej"
+    )
+
+
+class Register(Base):
+    members: list[Member]
+
+    def by_id(self) -> dict[str, Member]:
+        return {m.id: m for m in self.members}
+
+
+class Sourced(Base, Generic[T]):
+    """A validated document together with the file it came from (for messages and file names)."""
+
+    source: str
+    doc: T
+
+
+class Konwent(Base):
+    """Everything one inputs folder holds, validated."""
+
+    root: str
+    organisation: Organisation
+    members: Register
+    meetings: list[Sourced[Meeting]]
+    declarations: list[Sourced[Declaration]]

@@ -1,0 +1,83 @@
+"""Planned documents → DOCX through docxtpl: strict, autoescaped and sandboxed.
+
+Input text is data: it is escaped for XML and never evaluated as a template, and a variable a
+template names but the data lacks is an error naming the template and the variable.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from . import polish
+from .documents import PlannedDocument
+from .errors import TemplateError
+from .i18n import _
+
+BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _finalize(value: Any) -> Any:
+    """An optional field that is absent prints as nothing, never as "None"."""
+    return "" if value is None else value
+
+
+def make_environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, finalize=_finalize
+    )
+    env.filters.update(
+        data=polish.date_long,
+        liczba=polish.number,
+        cudzyslow=polish.quoted,
+    )
+    return env
+
+
+class Renderer:
+    """Renders documents, reading each template file once per run."""
+
+    def __init__(self, template_dirs: Iterable[Path] = (BUNDLED_TEMPLATES,)):
+        self.template_dirs = [Path(d) for d in template_dirs]
+        self.env = make_environment()
+        self._sources: dict[str, tuple[Path, bytes]] = {}
+
+    def template_path(self, name: str) -> Path:
+        for folder in self.template_dirs:
+            candidate = folder / f"{name}.docx"
+            if candidate.is_file():
+                return candidate
+        raise TemplateError(_("template not found: {}.docx").format(name))
+
+    def _source(self, name: str) -> tuple[Path, bytes]:
+        if name not in self._sources:
+            path = self.template_path(name)
+            self._sources[name] = (path, path.read_bytes())
+        return self._sources[name]
+
+    def render(self, doc: PlannedDocument, target: Path) -> Path:
+        """Render ``doc`` into the file ``target`` and return it."""
+        path, data = self._source(doc.template)
+        template = DocxTemplate(io.BytesIO(data))
+        try:
+            template.render(dict(doc.context), jinja_env=self.env)
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(
+                _("{template}: undefined variable ({detail}) while rendering {source}").format(
+                    template=path.name, detail=exc.message, source=doc.source
+                )
+            ) from None
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(
+                _("{template}: template syntax error: {detail}").format(
+                    template=path.name, detail=exc.message
+                )
+            ) from None
+        template.save(target)
+        return target

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from pipeline.build import BuildOptions, BuildResult, build
+from pipeline.i18n import activate
+from tests.fixtures import EXAMPLE_INPUTS
+
+
+@pytest.fixture(autouse=True)
+def _english_interface():
+    """Tests read messages in the source language unless a test asks otherwise."""
+    activate("en")
+    yield
+    activate("en")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A private, editable copy of the bundled example inputs."""
+    target = tmp_path / "inputs"
+    shutil.copytree(EXAMPLE_INPUTS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, BuildResult]:
+    """The bundled example built once for the session, with the real LibreOffice."""
+    out = tmp_path_factory.mktemp("outputs")
+    return out, build(BuildOptions(inputs=EXAMPLE_INPUTS, outputs=out))
+
+
+def pdf_text(path: Path) -> str:
+    """Text as a user's PDF reader extracts it (poppler's pdftotext)."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def outline_titles(path: Path) -> list[str]:
+    reader = PdfReader(path)
+
+    def walk(items) -> list[str]:
+        titles = []
+        for item in items:
+            titles += walk(item) if isinstance(item, list) else [item.title]
+        return titles
+
+    return walk(reader.outline)

@@ -1,0 +1,112 @@
+"""Bad input: located messages on stderr, exit code 2, no traceback, all problems at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from pipeline.cli import cli
+
+
+def _drop_line(path, startswith: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(startswith)]
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def _first_key_line(path) -> int:
+    """Where a missing top-level field is reported: the line of the file's first key."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, text in enumerate(lines, 1) if text.strip() and not text.startswith("#"))
+
+
+def test_missing_required_field_is_located(runner, example, tmp_path):
+    meeting = example / "posiedzenia" / "2026-06-12-zjazd.yaml"
+    _drop_line(meeting, "protokolant:")
+    result = runner.invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    line = _first_key_line(meeting)
+    assert (
+        f"konwent: error: {meeting}:{line}: protokolant: required field is missing\n"
+        == result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_nested_field_error_names_path_and_line(runner, example, tmp_path):
+    meeting = example / "posiedzenia" / "2026-06-12-zjazd.yaml"
+    text = meeting.read_text(encoding="utf-8").replace("      za: 7\n", "      za: siedem\n")
+    meeting.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("      za: siedem") + 1
+    result = runner.invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"{meeting}:{line}: uchwaly[2].glosowanie.za: expected a whole number" in result.stderr
+
+
+def test_yaml_syntax_error_gives_file_and_line(runner, example, tmp_path):
+    org = example / "konwent.yaml"
+    org.write_text("profil: regionalny\nnazwa: [niedomknięta\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert f"konwent: error: {org}:" in result.stderr
+    assert "YAML syntax error" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_all_errors_of_all_files_are_reported_together(runner, example, tmp_path):
+    meeting = example / "posiedzenia" / "2026-06-12-zjazd.yaml"
+    _drop_line(meeting, "miejscowosc:")
+    declaration = example / "deklaracje" / "2026-kis-leczna.yaml"
+    declaration.write_text(
+        declaration.read_text(encoding="utf-8").replace("21-010", "21010"), encoding="utf-8"
+    )
+    register = example / "czlonkowie.csv"
+    rows = register.read_text(encoding="utf-8").splitlines()
+    rows[3] = rows[3].replace(";lubelskie;", ";lubelszczyzna;")
+    register.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    errors = result.stderr.splitlines()
+    assert len(errors) == 3, result.stderr
+    line = _first_key_line(meeting)
+    assert f"konwent: error: {meeting}:{line}: miejscowosc: required field is missing" in errors
+    assert any(
+        "2026-kis-leczna.yaml:9: czlonek.adres.kod_pocztowy: has the wrong format "
+        "(expected a postal code NN-NNN)" in e
+        for e in errors
+    )
+    assert any(f"{register}:4: wojewodztwo: must be one of:" in e for e in errors)
+
+
+def test_error_as_a_real_subprocess_has_no_traceback(example, tmp_path):
+    _drop_line(example / "konwent.yaml", "nazwa:")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "--lang",
+            "en",
+            "build",
+            str(example),
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"konwent: error: {example / 'konwent.yaml'}:")
+    assert ": nazwa: required field is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_command_has_help_with_an_example(runner):
+    commands = [[]] + [[name] for name in cli.commands]
+    for args in commands:
+        result = runner.invoke(cli, [*args, "--help"])
+        assert result.exit_code == 0, args
+        assert "Example" in result.output, args
