@@ -13,12 +13,14 @@ from pathlib import Path
 from .errors import ConversionError
 from .i18n import _
 
-# PDF/A-2b, tagged, fonts embedded, no heading bookmarks (packets add one per document):
+# PDF/A-2b, tagged, fonts embedded, no heading bookmarks (packets add one per document), Word
+# bookmarks (e.g. the signature anchors podpis_<role>) exported as named destinations:
 # LibreOffice's writer_pdf_Export filter options in their JSON form.
 PDF_FILTER = (
     'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
     '"UseTaggedPDF":{"type":"boolean","value":"true"},'
-    '"ExportBookmarks":{"type":"boolean","value":"false"}}'
+    '"ExportBookmarks":{"type":"boolean","value":"false"},'
+    '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
 
 

@@ -129,14 +129,33 @@ def title(doc, *lines: str) -> None:
     para(doc, after=6)
 
 
-def signatures(doc, *blocks: tuple[str, str]) -> None:
-    """A row of signature blocks: (label, name expression)."""
+_bookmark_ids = iter(range(1, 10_000))
+
+
+def bookmark(paragraph, name: str) -> None:
+    """Wrap ``paragraph``'s content in a Word bookmark (exported as a PDF named destination)."""
+    ident = str(next(_bookmark_ids))
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), ident)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def signatures(doc, *blocks: tuple[str, str, str]) -> None:
+    """A row of signature blocks: (label, name expression, signatory role).
+
+    The dotted line of each block carries the bookmark ``podpis_<role>``; the packet stage places
+    the signatory's empty signature field there.
+    """
     para(doc, after=18)
     table = doc.add_table(rows=3, cols=len(blocks))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for col, (label, name) in enumerate(blocks):
+    for col, (label, name, role) in enumerate(blocks):
         cells = [table.cell(r, col) for r in range(3)]
         cells[0].paragraphs[0].add_run("\n\n…………………………………………")
+        bookmark(cells[0].paragraphs[0], f"podpis_{role}")
         cells[1].paragraphs[0].add_run(name).bold = True
         run = cells[2].paragraphs[0].add_run(label)
         run.italic, run.font.size = True, Pt(9)
@@ -203,7 +222,7 @@ def deklaracja_partnerska() -> Document:
         "delegowania przedstawiciela wskazanego w niniejszej deklaracji "
         "(Art. 2 ust. 1 pkt 4 i Art. 3 ust. 2 Regulaminu).",
     ).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    signatures(doc, ("podpis osoby reprezentującej członka", "{{ head.name }}"))
+    signatures(doc, ("podpis osoby reprezentującej członka", "{{ head.name }}", "kierownik"))
     para(doc, "{{ head.function }}", align=WD_ALIGN_PARAGRAPH.CENTER, size=9)
     heading(doc, "4. Decyzja Rady Konwentu (wypełnia Sekretariat)")
     para(
@@ -265,8 +284,8 @@ def protokol() -> Document:
     para(doc, "{%p endif %}")
     signatures(
         doc,
-        ("protokolant", "{{ meeting.recorder }}"),
-        ("przewodniczący obrad", "{{ meeting.chair }}"),
+        ("protokolant", "{{ meeting.recorder }}", "protokolant"),
+        ("przewodniczący obrad", "{{ meeting.chair }}", "przewodniczacy"),
     )
     return doc
 
@@ -308,7 +327,7 @@ def uchwala() -> Document:
         italic=True,
         size=10,
     )
-    signatures(doc, ("przewodniczący obrad", "{{ meeting.chair }}"))
+    signatures(doc, ("przewodniczący obrad", "{{ meeting.chair }}", "przewodniczacy"))
     return doc
 
 
