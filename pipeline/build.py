@@ -10,11 +10,12 @@ from pathlib import Path
 
 from .convert import convert_batch
 from .documents import PlannedDocument, plan
+from .errors import InputError, Problem
 from .fsutil import atomic_path, inside
-from .inputs import load_konwent
 from .model import Konwent
 from .packet import PacketPart, merge
 from .render import BUNDLED_TEMPLATES, Renderer
+from .rules import check_folder, errors, warnings
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class BuildOptions:
 class BuildResult:
     documents: list[Path] = field(default_factory=list)
     packets: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 Progress = Callable[[str], None]
@@ -72,8 +74,16 @@ def assemble(
     ]
 
 
+def checked(inputs: Path) -> tuple[Konwent, list[Problem]]:
+    """The validated inputs and their warnings; every error of every file raised at once."""
+    konwent, problems = check_folder(inputs)
+    if konwent is None or errors(problems):
+        raise InputError(errors(problems))
+    return konwent, warnings(problems)
+
+
 def build(options: BuildOptions, progress: Progress = lambda _message: None) -> BuildResult:
-    konwent = load_konwent(options.inputs)
+    konwent, found_warnings = checked(options.inputs)
     docs = plan(konwent)
     renderer = Renderer(template_dirs(options, konwent))
     options.outputs.mkdir(parents=True, exist_ok=True)
@@ -84,7 +94,8 @@ def build(options: BuildOptions, progress: Progress = lambda _message: None) -> 
         pdfs = convert_batch(docx, work / "pdf", timeout=options.timeout)
         progress(f"converted {len(pdfs)}")
         result = BuildResult(
-            documents=publish(docs, docx, options.outputs) + publish(docs, pdfs, options.outputs)
+            documents=publish(docs, docx, options.outputs) + publish(docs, pdfs, options.outputs),
+            warnings=found_warnings,
         )
         result.packets = assemble(
             docs, result.documents[len(docs) :], options.outputs, konwent.organisation.name

@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .build import BuildOptions, build
+from .check import CheckOptions, check_report
 from .errors import ExitCode, KonwentError
 from .i18n import _, activate
 
@@ -84,6 +85,8 @@ def build_command(inputs: Path, outputs: Path, templates: Path | None, timeout: 
     """
     options = BuildOptions(inputs=inputs, outputs=outputs, templates=templates, timeout=timeout)
     result = build(options, progress=lambda message: None)
+    for problem in result.warnings:
+        click.echo(f"konwent: {_('warning')}: {problem.format()}", err=True)
     for packet in result.packets:
         click.echo(_("packet: {}").format(packet))
     click.echo(
@@ -91,6 +94,39 @@ def build_command(inputs: Path, outputs: Path, templates: Path | None, timeout: 
             documents=len(result.documents), packets=len(result.packets), folder=outputs
         )
     )
+
+
+@cli.command("check")
+@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings (and no errors).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json prints one object for scripts on stdout.",
+)
+@click.pass_context
+def check_command(ctx: click.Context, inputs: Path, strict: bool, output_format: str) -> None:
+    """Check an inputs folder against the regulation and list every problem at once.
+
+    Exit code 0: no errors (warnings allowed unless --strict); 1: warnings with --strict;
+    2: errors.
+
+    \b
+    Example:
+      konwent check inputs
+      konwent check inputs --strict --format json
+    """
+    report = check_report(CheckOptions(inputs=inputs, strict=strict))
+    if output_format == "json":
+        click.echo(report.to_json())
+    else:
+        for line in report.problem_lines():
+            click.echo(line, err=True)
+        click.echo(report.summary())
+    ctx.exit(int(report.exit_code))
 
 
 def main() -> None:

@@ -1,74 +1,76 @@
-"""Inputs folder (YAML documents, CSV register) → validated model, every problem located.
+"""Inputs folder (YAML documents, member register) → validated model, every problem located.
 
 Layout of an inputs folder::
 
     konwent.yaml            the organisation, its profile and council
-    czlonkowie.csv          the member register
+    czlonkowie.xlsx         the member register (or czlonkowie.csv; exactly one of them)
     posiedzenia/*.yaml      one file per meeting
     deklaracje/*.yaml       one file per newcomer's declaration
+    komunikaty/*.yaml       one file per stand-alone komunikat
+    zawiadomienia/*.yaml    one file per stand-alone zawiadomienie (notice of a meeting)
 
-All problems of all files are collected and raised together as one ``InputError``.
+``load`` collects the problems of all files and returns them with the model (``None`` when any
+problem is an error); ``load_konwent`` raises them together as one ``InputError``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, Severity
 from .i18n import _
-from .model import Declaration, Konwent, Meeting, Member, Organisation, Register, Sourced
+from .model import (
+    Declaration,
+    IssuedCommunique,
+    Konwent,
+    Meeting,
+    MeetingNotice,
+    Organisation,
+    Register,
+    Sourced,
+)
+from .register import CSV_FILE, REGISTER_COLUMNS, XLSX_FILE, find_register, read_register
+from .validation import Loc, M, display_path, format_loc, validate
 
 ORGANISATION_FILE = "konwent.yaml"
-REGISTER_FILE = "czlonkowie.csv"
+REGISTER_FILE = CSV_FILE  # the default; czlonkowie.xlsx is read when it is the one present
 MEETINGS_DIR = "posiedzenia"
 DECLARATIONS_DIR = "deklaracje"
+COMMUNIQUES_DIR = "komunikaty"
+NOTICES_DIR = "zawiadomienia"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
-M = TypeVar("M", bound=BaseModel)
-Loc = tuple[str | int, ...]
-
-# Flat register columns → nested model keys.
-REGISTER_COLUMNS: dict[str, Loc] = {
-    "id": ("id",),
-    "nazwa": ("nazwa",),
-    "rodzaj": ("rodzaj",),
-    "typ": ("typ",),
-    "ulica": ("adres", "ulica"),
-    "kod_pocztowy": ("adres", "kod_pocztowy"),
-    "miejscowosc": ("adres", "miejscowosc"),
-    "wojewodztwo": ("adres", "wojewodztwo"),
-    "nip": ("nip",),
-    "regon": ("regon",),
-    "krs": ("krs",),
-    "nr_rejestru": ("nr_rejestru",),
-    "data_wpisu": ("data_wpisu",),
-    "instytucja_tworzaca": ("instytucja_tworzaca",),
-    "przedstawiciel": ("przedstawiciel", "imie_nazwisko"),
-    "funkcja": ("przedstawiciel", "funkcja"),
-    "email": ("przedstawiciel", "email"),
-    "telefon": ("przedstawiciel", "telefon"),
-    "uchwala_przyjecia": ("uchwala_przyjecia",),
-    "data_przyjecia": ("data_przyjecia",),
-}
-_COLUMN_BY_LOC = {loc: column for column, loc in REGISTER_COLUMNS.items()}
+__all__ = [
+    "CSV_FILE",
+    "REGISTER_COLUMNS",
+    "XLSX_FILE",
+    "display_path",
+    "format_loc",
+    "load",
+    "load_konwent",
+    "read_register",
+    "read_yaml",
+]
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1's base-60 numbers, so ``godzina: 10:30`` stays text."""
+    """SafeLoader without base-60 numbers (``godzina: 10:30`` stays text) and without timestamps.
+
+    Dates stay text so the model parses them and an impossible one (2026-02-30) becomes a located
+    problem instead of a crash inside the YAML parser.
+    """
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [
         (tag, regexp)
         for tag, regexp in resolvers
-        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+        if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", _TIMESTAMP)
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -84,44 +86,25 @@ _Loader.add_implicit_resolver(
 )
 
 
-def display_path(path: Path) -> str:
-    """A path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def format_loc(loc: Loc) -> str:
-    """('uchwaly', 0, 'glosowanie', 'za') → 'uchwaly[1].glosowanie.za' (items count from 1)."""
-    out = ""
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _key(node: yaml.Node) -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) else str(node.start_mark.line + 1)
 
 
 def _line_map(node: yaml.Node, loc: Loc = ()) -> Iterator[tuple[Loc, int]]:
     yield loc, node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            yield from _line_map(value, (*loc, key.value))
+            yield from _line_map(value, (*loc, _key(key)))
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _line_map(item, (*loc, index))
-
-
-def _nearest_line(lines: dict[Loc, int], loc: Loc) -> int | None:
-    for cut in range(len(loc), -1, -1):
-        if loc[:cut] in lines:
-            return lines[loc[:cut]]
-    return None
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     """Parse a YAML file; return its data and a map from field location to line number."""
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         message = _("not valid UTF-8 text: {}").format(exc.reason)
         raise InputError([Problem(shown, "", message)]) from None
@@ -145,154 +128,81 @@ def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
     return Problem(shown, column, _("YAML syntax error: {}").format(what), line=line)
 
 
-def _message(error: dict[str, Any]) -> str:
-    """A pydantic error as a sentence a secretary understands."""
-    kind, ctx = error["type"], error.get("ctx", {})
-    messages = {
-        "missing": _("required field is missing"),
-        "extra_forbidden": _("unknown field (check its spelling)"),
-        "string_too_short": _("must not be empty"),
-        "too_short": _("needs at least {} entries").format(ctx.get("min_length")),
-        "enum": _("must be one of: {}").format(ctx.get("expected", "")),
-        "date_from_datetime_parsing": _("expected a date written YYYY-MM-DD"),
-        "date_parsing": _("expected a date written YYYY-MM-DD"),
-        "date_type": _("expected a date written YYYY-MM-DD"),
-        "int_parsing": _("expected a whole number"),
-        "int_type": _("expected a whole number"),
-        "greater_than_equal": _("must be at least {}").format(ctx.get("ge")),
-        "string_pattern_mismatch": _("has the wrong format (expected {})").format(
-            _pattern_hint(ctx.get("pattern", ""))
-        ),
-        "string_type": _("expected text"),
-        "list_type": _("expected a list"),
-        "model_type": _("expected a group of fields"),
-        "model_attributes_type": _("expected a group of fields"),
-        "bool_parsing": _("expected tak/nie (true/false)"),
-    }
-    return messages.get(kind, error["msg"])
-
-
-def _pattern_hint(pattern: str) -> str:
-    hints = {
-        r"^\d{2}-\d{3}$": _("a postal code NN-NNN"),
-        r"^\d{1,2}:\d{2}$": _("an hour HH:MM"),
-    }
-    return hints.get(pattern, _("an e-mail address") if "@" in pattern else pattern)
-
-
-def validate(
-    model: type[M],
-    data: Any,
-    shown: str,
-    lines: dict[Loc, int] | None = None,
-    row: int | None = None,
-) -> tuple[M | None, list[Problem]]:
-    """Validate ``data`` as ``model``; return the model or the located problems."""
+def load_yaml_sourced(path: Path, model: type[M]) -> tuple[Sourced | None, list[Problem]]:
+    """Read one YAML file as ``model`` with its line map, or return every problem it has."""
     try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = tuple(error["loc"])
-            line = row if row is not None else _nearest_line(lines or {}, loc)
-            problems.append(Problem(shown, format_loc(loc), _message(error), line=line))
+        data, lines = read_yaml(path)
+    except InputError as exc:
+        return None, exc.problems
+    shown = display_path(path)
+    if data is None:
+        return None, [Problem(shown, "", _("the file is empty"))]
+    doc, problems = validate(model, data, shown, lines)
+    if doc is None:
         return None, problems
+    flat = {format_loc(loc): line for loc, line in lines.items()}
+    return Sourced(source=str(path), doc=doc, lines=flat), []
 
 
 def load_yaml_model(path: Path, model: type[M]) -> M:
     """Read one YAML file as ``model``, raising every problem it has."""
-    data, lines = read_yaml(path)
-    shown = display_path(path)
-    if data is None:
-        raise InputError([Problem(shown, "", _("the file is empty"))])
-    result, problems = validate(model, data, shown, lines)
+    sourced, problems = load_yaml_sourced(path, model)
     if problems:
         raise InputError(problems)
-    return result
-
-
-def _nest(row: dict[str, str]) -> dict[str, Any]:
-    nested: dict[str, Any] = {}
-    for column, value in row.items():
-        if value is None or not value.strip():
-            continue
-        loc = REGISTER_COLUMNS.get(column, (column,))
-        target = nested
-        for key in loc[:-1]:
-            target = target.setdefault(key, {})
-        target[loc[-1]] = value.strip()
-    return nested
-
-
-def _register_problem(shown: str, line: int, problem: Problem) -> Problem:
-    parts = tuple(int(p) if p.isdigit() else p for p in re.split(r"\.", problem.path))
-    column = _COLUMN_BY_LOC.get(parts, problem.path)
-    return Problem(shown, column, problem.message, line=line)
-
-
-def read_register(path: Path) -> Register:
-    """Read the member register (CSV, ``;`` or ``,``, UTF-8 with or without BOM)."""
-    shown = display_path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(shown, "", _("the member register is missing"))]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(shown, "", _("not valid UTF-8 text"))]) from None
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
-    )
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    unknown = [c for c in reader.fieldnames or [] if c not in REGISTER_COLUMNS]
-    problems = [Problem(shown, c, _("unknown column"), line=1) for c in unknown]
-    members = []
-    for row in reader:
-        line = reader.line_num
-        if not any((v or "").strip() for v in row.values()):
-            problems.append(Problem(shown, "", _("empty row"), line=line))
-            continue
-        member, found = validate(Member, _nest(row), shown, row=line)
-        problems += [_register_problem(shown, line, p) for p in found]
-        if member is not None:
-            members.append(member)
-    if problems:
-        raise InputError(problems)
-    return Register(members=members)
-
-
-def _collect(results: list[Any], problems: list[Problem], load, *args) -> None:
-    try:
-        results.append(load(*args))
-    except InputError as exc:
-        problems.extend(exc.problems)
-
-
-def load_konwent(root: Path) -> Konwent:
-    """Load and validate a whole inputs folder, reporting every problem of every file at once."""
-    if not root.is_dir():
-        raise InputError([Problem(display_path(root), "", _("not a folder"))])
-    problems: list[Problem] = []
-    organisation: list[Organisation] = []
-    register: list[Register] = []
-    _collect(organisation, problems, load_yaml_model, root / ORGANISATION_FILE, Organisation)
-    _collect(register, problems, read_register, root / REGISTER_FILE)
-    meetings = _load_folder(root / MEETINGS_DIR, Meeting, problems)
-    declarations = _load_folder(root / DECLARATIONS_DIR, Declaration, problems)
-    if problems:
-        raise InputError(problems)
-    return Konwent(
-        root=str(root),
-        organisation=organisation[0],
-        members=register[0],
-        meetings=meetings,
-        declarations=declarations,
-    )
+    return sourced.doc
 
 
 def _load_folder(folder: Path, model: type[M], problems: list[Problem]) -> list[Sourced]:
     docs: list[Sourced] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        loaded: list[M] = []
-        _collect(loaded, problems, load_yaml_model, path, model)
-        docs += [Sourced(source=str(path), doc=doc) for doc in loaded]
+        sourced, found = load_yaml_sourced(path, model)
+        problems += found
+        if sourced is not None:
+            docs.append(sourced)
     return docs
+
+
+def _load_register(root: Path, problems: list[Problem]) -> Register | None:
+    path, found = find_register(root)
+    if path is None:
+        problems += found
+        return None
+    register, found = read_register(path)
+    problems += found
+    return register
+
+
+def load(root: Path) -> tuple[Konwent | None, list[Problem]]:
+    """Load and validate a whole inputs folder; the model is ``None`` when any error was found."""
+    if not root.is_dir():
+        return None, [Problem(display_path(root), "", _("not a folder"))]
+    problems: list[Problem] = []
+    organisation, found = load_yaml_sourced(root / ORGANISATION_FILE, Organisation)
+    problems += found
+    register = _load_register(root, problems)
+    folders = {
+        "meetings": (MEETINGS_DIR, Meeting),
+        "declarations": (DECLARATIONS_DIR, Declaration),
+        "communiques": (COMMUNIQUES_DIR, IssuedCommunique),
+        "notices": (NOTICES_DIR, MeetingNotice),
+    }
+    docs = {n: _load_folder(root / sub, model, problems) for n, (sub, model) in folders.items()}
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, problems
+    konwent = Konwent(
+        root=str(root),
+        organisation=organisation.doc,
+        organisation_source=organisation.source,
+        organisation_lines=organisation.lines,
+        members=register,
+        **docs,
+    )
+    return konwent, problems
+
+
+def load_konwent(root: Path) -> Konwent:
+    """Load and validate a whole inputs folder, raising every error of every file at once."""
+    konwent, problems = load(root)
+    if konwent is None:
+        raise InputError([p for p in problems if p.severity is Severity.ERROR])
+    return konwent

@@ -12,6 +12,10 @@ from enum import StrEnum
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from .i18n import _
+from .identifiers import digits_only, krs_valid, nip_valid, regon_valid
 
 T = TypeVar("T")
 
@@ -21,9 +25,41 @@ def _nfc(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_nfc)]
-PostalCode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{2}-\d{3}$")]
+PostalCode = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9]{2}-[0-9]{3}$")
+]
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+]
+
+
+def _identifier(name: str, valid, expected: str):
+    """An AfterValidator for an identifier: separators dropped, checksum verified."""
+
+    def check(value: str) -> str:
+        value = digits_only(value)
+        if not valid(value):
+            raise PydanticCustomError(
+                "identifier",
+                _("not a valid {name} ({expected})").format(name=name, expected=expected),
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+Nip = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    _identifier("NIP", nip_valid, "10 digits, checksum"),
+]
+Regon = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    _identifier("REGON", regon_valid, "9 or 14 digits, checksum"),
+]
+Krs = Annotated[
+    str, StringConstraints(strip_whitespace=True), _identifier("KRS", krs_valid, "10 digits")
 ]
 
 
@@ -114,9 +150,9 @@ class Member(Base):
     kind: MemberKind = Field(alias="rodzaj")
     unit_type: UnitType | None = Field(default=None, alias="typ")
     address: Address = Field(alias="adres")
-    nip: Text | None = Field(default=None, alias="nip")
-    regon: Text | None = Field(default=None, alias="regon")
-    krs: Text | None = Field(default=None, alias="krs")
+    nip: Nip | None = Field(default=None, alias="nip")
+    regon: Regon | None = Field(default=None, alias="regon")
+    krs: Krs | None = Field(default=None, alias="krs")
     register_entry: Text | None = Field(default=None, alias="nr_rejestru")
     register_date: dt.date | None = Field(default=None, alias="data_wpisu")
     founding_institution: Text | None = Field(default=None, alias="instytucja_tworzaca")
@@ -143,12 +179,21 @@ class CouncilSeat(Base):
     nominated_by_ministry: bool = Field(default=False, alias="z_ramienia_ministerstwa")
 
 
+class ChairYear(Base):
+    """Who chaired the council and who deputised in one calendar year (Art. 3 ust. 5)."""
+
+    year: int = Field(alias="rok", ge=2000, le=2100)
+    chair: Text = Field(alias="przewodniczacy")
+    deputy: Text = Field(alias="zastepca")
+
+
 class Council(Base):
     name: Text = Field(alias="nazwa")
     name_genitive: Text = Field(alias="nazwa_dopelniacz")
     term_start: dt.date = Field(alias="kadencja_od")
     term_end: dt.date = Field(alias="kadencja_do")
     seats: list[CouncilSeat] = Field(alias="sklad", min_length=1)
+    chair_history: list[ChairYear] = Field(default_factory=list, alias="przewodnictwo")
 
     def seat(self, role: CouncilRole) -> CouncilSeat | None:
         return next((s for s in self.seats if s.role is role), None)
@@ -180,6 +225,7 @@ class Votes(Base):
     against: int = Field(alias="przeciw", ge=0)
     abstained: int = Field(default=0, alias="wstrzymalo_sie", ge=0)
     casting_vote: Text | None = Field(default=None, alias="glos_rozstrzygajacy")
+    casting_voter: Text | None = Field(default=None, alias="rozstrzygajacy")
 
     @property
     def total(self) -> int:
@@ -224,6 +270,9 @@ class Resolution(Base):
     effective: Text = Field(default="z dniem podjęcia", alias="wchodzi_w_zycie")
     votes: Votes = Field(alias="glosowanie")
     number: Text | None = Field(default=None, alias="numer")
+    declared_result: Text | None = Field(default=None, alias="wynik")
+    regulation_change: bool = Field(default=False, alias="zmiana_regulaminu")
+    admits: list[Text] = Field(default_factory=list, alias="przyjmuje_czlonkow")
 
 
 class Communique(Base):
@@ -253,7 +302,7 @@ class Notice(Base):
 class Meeting(Base):
     kind: MeetingKind = Field(alias="rodzaj")
     date: dt.date = Field(alias="data")
-    time: Text = Field(alias="godzina", pattern=r"^\d{1,2}:\d{2}$")
+    time: Text = Field(alias="godzina", pattern=r"^[0-9]{1,2}:[0-9]{2}$")
     city: Text = Field(alias="miejscowosc")
     place: Text = Field(alias="miejsce")
     chair: Text = Field(alias="prowadzacy")
@@ -284,8 +333,36 @@ class Declaration(Base):
     )
 
 
+class IssuedCommunique(Base):
+    """A stand-alone komunikat issued by the council (Art. 3 ust. 9 pkt 5, § 4 ust. 1 pkt 4)."""
+
+    number: Text | None = Field(default=None, alias="numer")
+    date: dt.date = Field(alias="data")
+    city: Text = Field(alias="miejscowosc")
+    title: Text = Field(alias="tytul")
+    body: list[Text] = Field(alias="tresc", min_length=1)
+    issued_by: Text | None = Field(default=None, alias="wydaje")
+    signed_by: Text | None = Field(default=None, alias="podpisuje")
+
+
+class MeetingNotice(Base):
+    """A stand-alone zawiadomienie: who is invited to which meeting, when, where, about what."""
+
+    date: dt.date = Field(alias="data")
+    city: Text = Field(alias="miejscowosc")
+    addressees: Text = Field(default="Członkowie Konwentu", alias="adresaci")
+    meeting_kind: MeetingKind = Field(alias="rodzaj_posiedzenia")
+    meeting_date: dt.date = Field(alias="data_posiedzenia")
+    time: Text = Field(alias="godzina", pattern=r"^[0-9]{1,2}:[0-9]{2}$")
+    place: Text = Field(alias="miejsce")
+    agenda: list[Text] = Field(alias="porzadek_obrad", min_length=1)
+    signed_by: Text | None = Field(default=None, alias="podpisuje")
+
+
 class Register(Base):
     members: list[Member]
+    source: str = ""
+    rows: dict[str, int] = Field(default_factory=dict)  # member id → register row
 
     def by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}
@@ -296,6 +373,7 @@ class Sourced(Base, Generic[T]):
 
     source: str
     doc: T
+    lines: dict[str, int] = Field(default_factory=dict)  # field path → line in the source
 
 
 class Konwent(Base):
@@ -306,3 +384,7 @@ class Konwent(Base):
     members: Register
     meetings: list[Sourced[Meeting]]
     declarations: list[Sourced[Declaration]]
+    communiques: list[Sourced[IssuedCommunique]] = Field(default_factory=list)
+    notices: list[Sourced[MeetingNotice]] = Field(default_factory=list)
+    organisation_source: str = ""
+    organisation_lines: dict[str, int] = Field(default_factory=dict)

@@ -69,7 +69,7 @@ def test_all_errors_of_all_files_are_reported_together(runner, example, tmp_path
     result = runner.invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     errors = result.stderr.splitlines()
-    assert len(errors) == 3, result.stderr
+    assert len(errors) == 4, result.stderr
     line = _first_key_line(meeting)
     assert f"konwent: error: {meeting}:{line}: miejscowosc: required field is missing" in errors
     assert any(
@@ -78,6 +78,11 @@ def test_all_errors_of_all_files_are_reported_together(runner, example, tmp_path
         for e in errors
     )
     assert any(f"{register}:4: wojewodztwo: must be one of:" in e for e in errors)
+    assert any(
+        f"{register}:4: row not read; its values: id=KIS-SWIDNIK;" in e
+        and "wojewodztwo=lubelszczyzna;" in e
+        for e in errors
+    )
 
 
 def test_error_as_a_real_subprocess_has_no_traceback(example, tmp_path):

@@ -1,0 +1,270 @@
+"""The member register: ``czlonkowie.xlsx`` or ``czlonkowie.csv`` → validated members, by row.
+
+The secretariat keeps the register in Excel. Either the workbook itself is read (first sheet,
+headers in row 1) or a CSV as Polish Excel exports it: ``;`` or ``,`` separated, UTF-8 with or
+without BOM, or Windows-1250 (recognised by its Polish letters). Row numbers are the ones Excel
+shows (the header is row 1). No row is dropped silently: a bad row is reported with its values,
+an empty row is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, Severity
+from .i18n import _
+from .model import Member, Register
+from .validation import Loc, display_path, validate
+
+XLSX_FILE = "czlonkowie.xlsx"
+CSV_FILE = "czlonkowie.csv"
+
+# Flat register columns → nested model keys.
+REGISTER_COLUMNS: dict[str, Loc] = {
+    "id": ("id",),
+    "nazwa": ("nazwa",),
+    "rodzaj": ("rodzaj",),
+    "typ": ("typ",),
+    "ulica": ("adres", "ulica"),
+    "kod_pocztowy": ("adres", "kod_pocztowy"),
+    "miejscowosc": ("adres", "miejscowosc"),
+    "wojewodztwo": ("adres", "wojewodztwo"),
+    "nip": ("nip",),
+    "regon": ("regon",),
+    "krs": ("krs",),
+    "nr_rejestru": ("nr_rejestru",),
+    "data_wpisu": ("data_wpisu",),
+    "instytucja_tworzaca": ("instytucja_tworzaca",),
+    "przedstawiciel": ("przedstawiciel", "imie_nazwisko"),
+    "funkcja": ("przedstawiciel", "funkcja"),
+    "email": ("przedstawiciel", "email"),
+    "telefon": ("przedstawiciel", "telefon"),
+    "uchwala_przyjecia": ("uchwala_przyjecia",),
+    "data_przyjecia": ("data_przyjecia",),
+}
+REQUIRED_COLUMNS = ("id", "nazwa", "rodzaj", "ulica", "kod_pocztowy", "miejscowosc")
+REQUIRED_COLUMNS += ("wojewodztwo", "przedstawiciel")
+DATE_COLUMNS = ("data_wpisu", "data_przyjecia")
+_COLUMN_BY_PATH = {".".join(map(str, loc)): column for column, loc in REGISTER_COLUMNS.items()}
+_POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+_POLISH_DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
+
+Row = tuple[int, list[str]]
+
+
+def find_register(root: Path) -> tuple[Path | None, list[Problem]]:
+    """The register file of an inputs folder: exactly one of the XLSX and the CSV must exist."""
+    found = [root / name for name in (XLSX_FILE, CSV_FILE) if (root / name).is_file()]
+    if len(found) == 1:
+        return found[0], []
+    if found:
+        message = _("both {} and {} exist; keep only one member register").format(
+            XLSX_FILE, CSV_FILE
+        )
+        return None, [Problem(display_path(root), "", message)]
+    message = _("the member register is missing ({} or {})").format(XLSX_FILE, CSV_FILE)
+    return None, [Problem(display_path(root / CSV_FILE), "", message)]
+
+
+def decode_csv(data: bytes) -> str | None:
+    """UTF-8 (BOM or not), else Windows-1250 when that yields Polish letters; else None."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1250")
+    except UnicodeDecodeError:
+        return None
+    return text if _POLISH_LETTERS & set(text) else None
+
+
+def _delimiter(header_line: str) -> str:
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def csv_rows(path: Path) -> tuple[list[Row], list[Problem]]:
+    """Rows of a CSV register as (row number, cells); problems if it cannot be read."""
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Problem(shown, "", _("cannot read file: {}").format(exc.strerror))]
+    text = decode_csv(data)
+    if text is None:
+        message = _(
+            "the register is neither UTF-8 nor Windows-1250 text; in Excel save it as "
+            "“CSV UTF-8 (rozdzielany przecinkami)”"
+        )
+        return [], [Problem(shown, "", message)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n")[0]))
+    try:
+        return [(number, row) for number, row in enumerate(reader, 1)], []
+    except csv.Error as exc:
+        return [], [Problem(shown, "", _("CSV syntax error: {}").format(exc), line=reader.line_num)]
+
+
+def _cell_text(value: Any) -> str:
+    """An Excel cell as the text the model expects (dates ISO, whole numbers without '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def xlsx_rows(path: Path) -> tuple[list[Row], list[Problem]]:
+    """Rows of the first sheet of an XLSX register as (row number, cells)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    shown = display_path(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+        return [], [Problem(shown, "", _("cannot read the workbook: {}").format(exc))]
+    try:
+        sheet = book.worksheets[0]
+        rows = [
+            (number, [_cell_text(v) for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
+    finally:
+        book.close()
+    return rows, []
+
+
+def _numeric_padding(column: str, value: str) -> str:
+    """Excel drops leading zeros of numbers: give KRS its 10 digits and REGON its 9 or 14."""
+    if not value.isascii() or not value.isdigit():
+        return value
+    if column == "krs":
+        return value.zfill(10)
+    if column == "regon" and len(value) < 9:
+        return value.zfill(9)
+    if column == "regon" and 9 < len(value) < 14:
+        return value.zfill(14)
+    return value
+
+
+def _normalise(column: str, value: str) -> str:
+    value = value.strip()
+    if column in DATE_COLUMNS and (match := _POLISH_DATE.match(value)):
+        day, month, year = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return _numeric_padding(column, value)
+
+
+def _nest(cells: dict[str, str]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for column, value in cells.items():
+        if not value:
+            continue
+        loc = REGISTER_COLUMNS[column]
+        target = nested
+        for key in loc[:-1]:
+            target = target.setdefault(key, {})
+        target[loc[-1]] = value
+    return nested
+
+
+def _header_problems(shown: str, header: list[str]) -> list[Problem]:
+    problems = [
+        Problem(shown, column or _("column {}").format(i), _("unknown column"), line=1)
+        for i, column in enumerate(header, 1)
+        if column not in REGISTER_COLUMNS
+    ]
+    problems += [
+        Problem(shown, column, _("column appears more than once"), line=1)
+        for column in sorted({c for c in header if c and header.count(c) > 1})
+    ]
+    problems += [
+        Problem(shown, column, _("required column is missing"), line=1)
+        for column in REQUIRED_COLUMNS
+        if column not in header
+    ]
+    return problems
+
+
+def _empty_runs(shown: str, empty: list[int]) -> list[Problem]:
+    """Consecutive empty rows reported as one warning each run."""
+    problems, runs = [], []
+    for number in empty:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    for first, last in runs:
+        message = _("empty row") if first == last else _("empty rows {}–{}").format(first, last)
+        problems.append(Problem(shown, "", message, line=first, severity=Severity.WARNING))
+    return problems
+
+
+def _row_problems(shown: str, number: int, cells: dict[str, str], found: list[Problem]):
+    """A row's field problems, each with the value it had, plus the row's values in one line."""
+    out = []
+    for p in found:
+        column = _COLUMN_BY_PATH.get(p.path, p.path)
+        value = cells.get(column, "")
+        message = f"{p.message} ({_('value')}: „{value}”)" if value else p.message
+        out.append(Problem(shown, column, message, line=number))
+    values = "; ".join(f"{c}={v}" for c, v in cells.items() if v)
+    out.append(Problem(shown, "", _("row not read; its values: {}").format(values), line=number))
+    return out
+
+
+def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None, list[Problem]]:
+    """Validate every data row; return the register (when no row has an error) and problems."""
+    rows = list(rows)
+    if not rows:
+        return None, [Problem(shown, "", _("the register is empty (no header row)"))]
+    header = [h.strip().lstrip("\ufeff") for h in rows[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    problems = _header_problems(shown, header)
+    if problems:
+        return None, problems
+    members, index, empty = [], {}, []
+    for number, raw in rows[1:]:
+        if not any(v.strip() for v in raw):
+            empty.append(number)
+            continue
+        if any(v.strip() for v in raw[len(header) :]):
+            problems.append(Problem(shown, "", _("more cells than columns"), line=number))
+        cells = {c: _normalise(c, v) for c, v in zip(header, raw, strict=False)}
+        member, found = validate(Member, _nest(cells), shown, row=number)
+        if found:
+            problems += _row_problems(shown, number, cells, found)
+        elif member.id in index:
+            message = _("id used already in row {}").format(index[member.id])
+            problems.append(Problem(shown, "id", message, line=number))
+        else:
+            index[member.id] = number
+            members.append(member)
+    problems += _empty_runs(shown, empty)
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, problems
+    return Register(members=members, source=shown, rows=index), problems
+
+
+def read_register(path: Path) -> tuple[Register | None, list[Problem]]:
+    """Read the register (XLSX or CSV by its suffix) and validate every row."""
+    rows, problems = xlsx_rows(path) if path.suffix.lower() == ".xlsx" else csv_rows(path)
+    if problems:
+        return None, problems
+    return members_from_rows(display_path(path), rows)
+
+
+def register_column(path: str) -> str:
+    """A model field path ('adres.wojewodztwo') as the register column that holds it."""
+    return _COLUMN_BY_PATH.get(path, path)

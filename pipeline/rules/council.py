@@ -1,0 +1,144 @@
+"""Council rules: composition, term, chair and deputy alternating CIS and KIS each year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from ..i18n import _
+from ..model import ChairYear, CouncilRole, CouncilSeat, UnitType
+from .engine import Context, Place
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_composition(ctx: Context) -> None:
+    council, rules, org = ctx.konwent.organisation.council, ctx.profile.council, ctx.organisation
+    seats = council.seats
+    if rules.size is not None and len(seats) != rules.size:
+        message = _("the council has {} seats; the regulation sets {}").format(
+            len(seats), rules.size
+        )
+        ctx.report("council_composition", org, "rada.sklad", message)
+    ministry = sum(1 for s in seats if s.nominated_by_ministry)
+    if rules.size is not None and ministry != rules.ministry_seats:
+        message = _("{} seats named by the ministry; the regulation sets {}").format(
+            ministry, rules.ministry_seats
+        )
+        ctx.report("council_composition", org, "rada.sklad", message)
+    counts = Counter(s.unit_type for s in seats if not s.nominated_by_ministry)
+    for unit_type, wanted in rules.composition.items():
+        if counts[unit_type] != wanted:
+            message = _("{} seats represent a {}; the regulation sets {}").format(
+                counts[unit_type], unit_type.value, wanted
+            )
+            ctx.report("council_composition", org, "rada.sklad", message)
+    for index, seat in enumerate(seats, 1):
+        _check_seat(ctx, index, seat)
+    _check_roles(ctx)
+
+
+def _check_seat(ctx: Context, index: int, seat: CouncilSeat) -> None:
+    org, path = ctx.organisation, f"rada.sklad[{index}]"
+    if seat.nominated_by_ministry:
+        return
+    if seat.unit_type is None:
+        message = _("say whether the person represents a CIS or a KIS")
+        ctx.report("council_composition", org, f"{path}.typ", message)
+    if seat.member_id is None:
+        message = _("name the member this person represents")
+        ctx.report("council_composition", org, f"{path}.czlonek", message)
+        return
+    member = ctx.members.get(seat.member_id)
+    if member is None:
+        message = _("„{}” is not in the member register").format(seat.member_id)
+        ctx.report("council_composition", org, f"{path}.czlonek", message)
+    elif member.kind not in ctx.profile.council.members_from:
+        message = _("„{}” is a {} member; the council is chosen from {} members").format(
+            member.id,
+            member.kind.value,
+            ", ".join(k.value for k in ctx.profile.council.members_from),
+        )
+        ctx.report("council_composition", org, f"{path}.czlonek", message)
+    elif seat.unit_type is not None and member.unit_type is not seat.unit_type:
+        message = _("the register says „{}” is a {}").format(
+            member.id, member.unit_type.value if member.unit_type else "—"
+        )
+        ctx.report("council_composition", org, f"{path}.typ", message)
+
+
+def _check_roles(ctx: Context) -> None:
+    seats = ctx.konwent.organisation.council.seats
+    for role in (CouncilRole.CHAIR, CouncilRole.DEPUTY):
+        holders = [s for s in seats if s.role is role]
+        if len(holders) != 1:
+            message = _("the council needs exactly one {}, it has {}").format(
+                role.value, len(holders)
+            )
+            ctx.report("chair_alternation", ctx.organisation, "rada.sklad", message)
+
+
+def check_term(ctx: Context) -> None:
+    council, org = ctx.konwent.organisation.council, ctx.organisation
+    years = ctx.profile.council.term_years
+    if council.term_end <= council.term_start:
+        message = _("the term ends before it starts")
+        ctx.report("council_term", org, "rada.kadencja_do", message)
+    elif council.term_end > _add_years(council.term_start, years):
+        message = _("the term is longer than the {} year(s) the regulation allows").format(years)
+        ctx.report("council_term", org, "rada.kadencja_do", message)
+    for item in ctx.konwent.meetings:
+        if item.doc.date > council.term_end:
+            message = _("the council's term ended on {}").format(council.term_end.isoformat())
+            ctx.report("council_term_expired", Place.of(item), "data", message)
+
+
+def check_chair_alternation(ctx: Context) -> None:
+    """Chair and deputy: one CIS, one KIS, swapping every calendar year."""
+    if not ctx.profile.council.chair_alternation:
+        return
+    council, org = ctx.konwent.organisation.council, ctx.organisation
+    chair, deputy = council.chair, council.deputy
+    if chair and deputy and {chair.unit_type, deputy.unit_type} != {UnitType.CIS, UnitType.KIS}:
+        message = _("the chair and the deputy must represent one a CIS and the other a KIS")
+        index = council.seats.index(deputy) + 1
+        ctx.report("chair_alternation", org, f"rada.sklad[{index}].typ", message)
+    previous: tuple[int, UnitType | None] | None = None
+    for index, entry in sorted(enumerate(council.chair_history, 1), key=lambda e: e[1].year):
+        chair_type = _check_history_entry(ctx, index, entry)
+        if previous and previous[0] == entry.year:
+            message = _("year {} is listed twice").format(entry.year)
+            ctx.report("chair_alternation", org, f"rada.przewodnictwo[{index}].rok", message)
+        elif previous and previous[0] + 1 == entry.year and chair_type is previous[1]:
+            message = _("in {} the chair represents a {} again; the roles must swap each year")
+            ctx.report(
+                "chair_alternation",
+                org,
+                f"rada.przewodnictwo[{index}].przewodniczacy",
+                message.format(entry.year, chair_type.value if chair_type else "—"),
+            )
+        previous = (entry.year, chair_type)
+
+
+def _check_history_entry(ctx: Context, index: int, entry: ChairYear) -> UnitType | None:
+    seats = {s.name: s for s in ctx.konwent.organisation.council.seats}
+    path = f"rada.przewodnictwo[{index}]"
+    types = []
+    for key, name in (("przewodniczacy", entry.chair), ("zastepca", entry.deputy)):
+        seat = seats.get(name)
+        if seat is None:
+            message = _("„{}” does not sit on the council").format(name)
+            ctx.report("chair_alternation", ctx.organisation, f"{path}.{key}", message)
+        types.append(seat.unit_type if seat else None)
+    if None not in types and set(types) != {UnitType.CIS, UnitType.KIS}:
+        message = _("in {} the chair and the deputy must be one CIS and one KIS").format(entry.year)
+        ctx.report("chair_alternation", ctx.organisation, f"{path}.zastepca", message)
+    return types[0]
+
+
+CHECKS = [check_composition, check_term, check_chair_alternation]

@@ -1,0 +1,248 @@
+"""Meeting rules: kinds, attendance, votes, ties, elections, requests, aneks, frequency."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from ..i18n import _
+from ..model import Meeting, Resolution, Sourced, Votes
+from .engine import Context, Place
+
+RESULTS = {"przyjęta": True, "przyjęty": True, "odrzucona": False, "odrzucony": False}
+CASTING_VALUES = ("za", "przeciw")
+_CHANGES_REGULATION = re.compile(r"zmian\w*\s+regulamin", re.IGNORECASE)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold().strip()
+
+
+def _check_attendance(ctx: Context, place: Place, meeting: Meeting) -> int:
+    """Report unknown or repeated members and wrong voting rights; return how many may vote."""
+    seen: set[str] = set()
+    voting_kinds, entitled = ctx.voting_kinds(), 0
+    for index, entry in enumerate(meeting.attendance, 1):
+        path = f"obecni[{index}]"
+        member = ctx.members.get(entry.member_id)
+        if member is None:
+            message = _("„{}” is not in the member register").format(entry.member_id)
+            ctx.report("attendance", place, f"{path}.czlonek", message)
+        elif entry.member_id in seen:
+            message = _("„{}” is listed twice").format(entry.member_id)
+            ctx.report("attendance", place, f"{path}.czlonek", message)
+        elif entry.entitled_to_vote and member.kind not in voting_kinds:
+            message = _("a {} member has no vote; set uprawniony_do_glosowania: false").format(
+                member.kind.value
+            )
+            ctx.report("voting_right", place, f"{path}.uprawniony_do_glosowania", message)
+        elif entry.entitled_to_vote:
+            entitled += 1
+        seen.add(entry.member_id)
+    return entitled
+
+
+def _votes(meeting: Meeting) -> Iterator[tuple[str, Votes]]:
+    if meeting.agenda_votes:
+        yield "przyjecie_porzadku", meeting.agenda_votes
+    for index, election in enumerate(meeting.elections, 1):
+        if election.votes:
+            yield f"wybory[{index}].glosowanie", election.votes
+    for index, resolution in enumerate(meeting.resolutions, 1):
+        yield f"uchwaly[{index}].glosowanie", resolution.votes
+
+
+def _check_count(ctx: Context, place: Place, path: str, votes: Votes, entitled: int) -> None:
+    if votes.total > entitled:
+        message = _(
+            "{total} votes cast (za {za}, przeciw {przeciw}, wstrzymało się {abst}), but only "
+            "{entitled} members entitled to vote are present"
+        ).format(
+            total=votes.total,
+            za=votes.in_favour,
+            przeciw=votes.against,
+            abst=votes.abstained,
+            entitled=entitled,
+        )
+        ctx.report("vote_counts", place, path, message)
+
+
+def _check_tie(ctx: Context, place: Place, path: str, votes: Votes) -> None:
+    tie = votes.in_favour == votes.against
+    has_casting = votes.casting_vote is not None or votes.casting_voter is not None
+    if not tie:
+        if has_casting:
+            message = _("a casting vote is given only on a tie")
+            ctx.report("tie", place, f"{path}.glos_rozstrzygajacy", message)
+        return
+    if ctx.profile.decisions.tie == "rejected":
+        if has_casting:
+            message = _("this regulation has no casting vote; a tie is not adopted")
+            ctx.report("tie", place, f"{path}.glos_rozstrzygajacy", message)
+        return
+    _check_casting_vote(ctx, place, path, votes)
+
+
+def _check_casting_vote(ctx: Context, place: Place, path: str, votes: Votes) -> None:
+    chair = ctx.konwent.organisation.council.chair
+    if votes.casting_vote not in CASTING_VALUES:
+        message = _("a tie: the minutes must give the chair's casting vote (za or przeciw)")
+        ctx.report("tie", place, f"{path}.glos_rozstrzygajacy", message)
+    if votes.casting_voter is None:
+        message = _("a tie: the minutes must name who cast the deciding vote")
+        ctx.report("tie", place, f"{path}.rozstrzygajacy", message)
+    elif chair is not None and _fold(votes.casting_voter) != _fold(chair.name):
+        message = _("only the council chair ({}) decides a tie").format(chair.name)
+        ctx.report("tie", place, f"{path}.rozstrzygajacy", message)
+
+
+def _check_result(ctx: Context, place: Place, index: int, resolution: Resolution) -> None:
+    adopted, path = ctx.adopted(resolution.votes), f"uchwaly[{index}]"
+    declared = resolution.declared_result
+    if declared is not None and _fold(declared) not in RESULTS:
+        message = _("write przyjęta or odrzucona")
+        ctx.report("majority", place, f"{path}.wynik", message)
+    elif declared is not None and RESULTS[_fold(declared)] != adopted:
+        message = _("the votes (za {}, przeciw {}) do not give this result").format(
+            resolution.votes.in_favour, resolution.votes.against
+        )
+        ctx.report("majority", place, f"{path}.wynik", message)
+    elif declared is None and not adopted:
+        message = _("not adopted: za {} is not more than przeciw {}").format(
+            resolution.votes.in_favour, resolution.votes.against
+        )
+        ctx.report("rejected", place, f"{path}.glosowanie", message)
+
+
+def _check_elections(ctx: Context, place: Place, meeting: Meeting) -> None:
+    modes = {_fold(m): m for m in ctx.profile.council.election_modes}
+    for index, election in enumerate(meeting.elections, 1):
+        path = f"wybory[{index}]"
+        mode = _fold(election.mode)
+        if mode not in modes:
+            message = _("election mode must be one of: {}").format(", ".join(modes.values()))
+            ctx.report("election", place, f"{path}.tryb", message)
+        elif mode != "aklamacja" and election.votes is None:
+            message = _("an election by vote needs its vote counts")
+            ctx.report("election", place, f"{path}.glosowanie", message)
+        elif election.votes is not None and not ctx.adopted(election.votes):
+            message = _("not elected: za {} is not more than przeciw {}").format(
+                election.votes.in_favour, election.votes.against
+            )
+            ctx.report("election", place, f"{path}.glosowanie", message)
+
+
+def _check_request(ctx: Context, place: Place, meeting: Meeting) -> None:
+    """An extraordinary meeting needs requests from the profile's share of current members."""
+    threshold = ctx.profile.meetings.request_threshold
+    if meeting.kind not in ctx.profile.meetings.extraordinary or threshold is None:
+        return
+    current = {m.id for m in ctx.current_members(meeting.date)}
+    for index, member_id in enumerate(meeting.requested_by, 1):
+        if member_id not in current:
+            message = _("„{}” is not a current member").format(member_id)
+            ctx.report("extraordinary_request", place, f"wnioskodawcy[{index}]", message)
+    share, whole = threshold
+    needed = math.ceil(len(current) * share / whole)
+    requested = len(set(meeting.requested_by) & current)
+    if requested < needed:
+        message = _("requested by {} of {} current members; at least {} ({}/{}) must ask").format(
+            requested, len(current), needed, share, whole
+        )
+        ctx.report("extraordinary_request", place, "wnioskodawcy", message)
+
+
+def _changes_regulation(resolution: Resolution, keys_with_aneks: set[str]) -> bool:
+    return (
+        resolution.regulation_change
+        or (resolution.key in keys_with_aneks)
+        or bool(_CHANGES_REGULATION.search(resolution.subject))
+    )
+
+
+def _check_amendments(ctx: Context, place: Place, meeting: Meeting) -> None:
+    """A regulation change: adopted by a simple majority and written down as an aneks."""
+    by_key = {r.key: r for r in meeting.resolutions if r.key}
+    for index, amendment in enumerate(meeting.amendments, 1):
+        path = f"aneksy[{index}].uchwala"
+        resolution = by_key.get(amendment.resolution)
+        if resolution is None:
+            message = _("no resolution of this meeting has the id „{}”").format(
+                amendment.resolution
+            )
+            ctx.report("regulation_change", place, path, message)
+        elif not ctx.adopted(resolution.votes):
+            message = _("the resolution was not adopted by a simple majority")
+            ctx.report("regulation_change", place, path, message)
+    if not ctx.profile.amendments.aneks_required:
+        return
+    with_aneks = {a.resolution for a in meeting.amendments}
+    for index, resolution in enumerate(meeting.resolutions, 1):
+        if _changes_regulation(resolution, with_aneks) and resolution.key not in with_aneks:
+            message = _("a change of the regulation needs an aneks (aneksy: uchwala: <id>)")
+            ctx.report("regulation_change", place, f"uchwaly[{index}]", message)
+
+
+def _check_meeting(ctx: Context, item: Sourced[Meeting]) -> None:
+    meeting, place = item.doc, Place.of(item)
+    if meeting.kind not in ctx.profile.meetings.kinds:
+        allowed = ", ".join(k.value for k in ctx.profile.meetings.kinds)
+        message = _("this regulation knows these meetings: {}").format(allowed)
+        ctx.report("meeting_kind", place, "rodzaj", message)
+    entitled = _check_attendance(ctx, place, meeting)
+    for path, votes in _votes(meeting):
+        _check_count(ctx, place, path, votes, entitled)
+        _check_tie(ctx, place, path, votes)
+    for index, resolution in enumerate(meeting.resolutions, 1):
+        _check_result(ctx, place, index, resolution)
+    _check_elections(ctx, place, meeting)
+    _check_request(ctx, place, meeting)
+    _check_amendments(ctx, place, meeting)
+    if meeting.notice and meeting.notice.date > meeting.date:
+        message = _("the notice is dated after the meeting")
+        ctx.report("dates", place, "zawiadomienie.data", message)
+
+
+def check_meetings(ctx: Context) -> None:
+    for item in ctx.konwent.meetings:
+        _check_meeting(ctx, item)
+
+
+def check_frequency(ctx: Context) -> None:
+    """At least the profile's number of general meetings in every year the inputs span."""
+    general = [m for m in ctx.konwent.meetings if m.doc.kind in ctx.profile.meetings.general]
+    if not general:
+        return
+    by_year: dict[int, int] = {}
+    for item in general:
+        by_year[item.doc.date.year] = by_year.get(item.doc.date.year, 0) + 1
+    wanted = ctx.profile.meetings.per_year
+    for year in range(min(by_year), max(by_year) + 1):
+        if by_year.get(year, 0) < wanted:
+            later = min((m for m in general if m.doc.date.year > year), key=lambda m: m.doc.date)
+            message = _("no meeting of the members in {} (at least {} a year)").format(year, wanted)
+            ctx.report("meeting_frequency", Place.of(later), "data", message)
+
+
+def check_stand_alone(ctx: Context) -> None:
+    """Stand-alone notices and communiqués: meeting kind, dates, who signs."""
+    chair = ctx.konwent.organisation.council.chair
+    for item in ctx.konwent.notices:
+        place, notice = Place.of(item), item.doc
+        if notice.meeting_kind not in ctx.profile.meetings.kinds:
+            allowed = ", ".join(k.value for k in ctx.profile.meetings.kinds)
+            message = _("this regulation knows these meetings: {}").format(allowed)
+            ctx.report("meeting_kind", place, "rodzaj_posiedzenia", message)
+        if notice.date > notice.meeting_date:
+            message = _("the notice is dated after the meeting")
+            ctx.report("dates", place, "data", message)
+    for item in ctx.konwent.communiques:
+        signed = item.doc.signed_by
+        if chair is not None and signed is not None and _fold(signed) != _fold(chair.name):
+            message = _("the council's communiqués are signed by its chair ({})").format(chair.name)
+            ctx.report("communique", Place.of(item), "podpisuje", message)
+
+
+CHECKS = [check_meetings, check_frequency, check_stand_alone]

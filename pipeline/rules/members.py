@@ -1,0 +1,125 @@
+"""Membership rules: kinds and conditions per profile, admission only by a council resolution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..i18n import _
+from ..model import Declaration, Member
+from .engine import Context, Place
+
+
+def _check_member(ctx: Context, member: Member, place: Place, as_of: dt.date | None) -> None:
+    rules = ctx.profile.membership.get(member.kind)
+    if rules is None:
+        allowed = ", ".join(k.value for k in ctx.profile.membership)
+        message = _("this regulation knows no {} members (allowed: {})").format(
+            member.kind.value, allowed
+        )
+        ctx.report("membership_kind", place, "rodzaj", message)
+        return
+    if rules.unit_types and member.unit_type not in rules.unit_types:
+        message = _("a {} member must be a {}").format(
+            member.kind.value, " or ".join(t.value for t in rules.unit_types)
+        )
+        ctx.report("full_member", place, "typ", message)
+    if rules.voivodeship and member.address.voivodeship is not rules.voivodeship:
+        message = _("a {} member must have its seat in the {} voivodeship").format(
+            member.kind.value, rules.voivodeship.value
+        )
+        ctx.report("full_member", place, "adres.wojewodztwo", message)
+    if rules.register_entry:
+        _check_register_entry(ctx, member, place, as_of)
+    if rules.founding_institution and not member.founding_institution:
+        message = _("name the founding institution (instytucja tworząca)")
+        ctx.report("founding_institution", place, "instytucja_tworzaca", message)
+
+
+def _check_register_entry(
+    ctx: Context, member: Member, place: Place, as_of: dt.date | None
+) -> None:
+    if not member.register_entry:
+        message = _("a full member needs a current entry in the Wojewoda's register")
+        ctx.report("full_member", place, "nr_rejestru", message)
+    if not member.register_date:
+        message = _("give the date of the register entry")
+        ctx.report("full_member", place, "data_wpisu", message)
+    elif as_of and member.register_date > as_of:
+        message = _("the register entry ({}) is dated after {}").format(
+            member.register_date.isoformat(), as_of.isoformat()
+        )
+        ctx.report("dates", place, "data_wpisu", message)
+
+
+def check_register(ctx: Context) -> None:
+    for member in ctx.konwent.members.members:
+        place = ctx.member_place(member.id)
+        _check_member(ctx, member, place, member.admitted_on)
+        if not member.admitted_by or not member.admitted_on:
+            message = _("a member enters the register only by a council resolution: give it")
+            path = "uchwala_przyjecia" if not member.admitted_by else "data_przyjecia"
+            ctx.report("admission", place, path, message)
+
+
+def _check_declaration(ctx: Context, item, decl: Declaration) -> None:
+    place = Place.of(item)
+    _check_member(ctx, decl.member, Place(place.file, place.lines, prefix="czlonek"), decl.date)
+    rules = ctx.profile.membership.get(decl.member.kind)
+    if rules and rules.founding_institution and not decl.founding_institution_agreement:
+        message = _("joining must be agreed with the founding institution: record its agreement")
+        ctx.report("founding_institution", place, "zgoda_instytucji_tworzacej", message)
+
+
+def check_declarations(ctx: Context) -> None:
+    for item in ctx.konwent.declarations:
+        _check_declaration(ctx, item, item.doc)
+
+
+def _admissions(ctx: Context) -> dict[str, dt.date]:
+    """Member id → date of the adopted resolution admitting it, at a body allowed to admit."""
+    admitted: dict[str, dt.date] = {}
+    for item in ctx.konwent.meetings:
+        meeting = item.doc
+        if meeting.kind not in ctx.profile.meetings.admitting_bodies:
+            continue
+        for resolution in meeting.resolutions:
+            if ctx.adopted(resolution.votes):
+                for member_id in resolution.admits:
+                    admitted.setdefault(member_id, meeting.date)
+    return admitted
+
+
+def check_admissions(ctx: Context) -> None:
+    """Resolutions admit known newcomers at the council; newcomers enter the register after."""
+    declared = {d.doc.member.id for d in ctx.konwent.declarations}
+    known = declared | set(ctx.members)
+    bodies = ", ".join(k.value for k in ctx.profile.meetings.admitting_bodies)
+    for item in ctx.konwent.meetings:
+        place = Place.of(item)
+        for index, resolution in enumerate(item.doc.resolutions, 1):
+            path = f"uchwaly[{index}].przyjmuje_czlonkow"
+            if resolution.admits and item.doc.kind not in ctx.profile.meetings.admitting_bodies:
+                message = _("new members are admitted only at: {}").format(bodies)
+                ctx.report("admission", place, path, message)
+            for number, member_id in enumerate(resolution.admits, 1):
+                if member_id not in known:
+                    message = _("„{}” has no declaration and is not in the register")
+                    ctx.report("admission", place, f"{path}[{number}]", message.format(member_id))
+    admitted = _admissions(ctx)
+    for member_id in sorted(declared & set(ctx.members)):
+        _check_newcomer(ctx, ctx.members[member_id], admitted.get(member_id))
+
+
+def _check_newcomer(ctx: Context, member: Member, admitted_on: dt.date | None) -> None:
+    place = ctx.member_place(member.id)
+    if admitted_on is None:
+        message = _("„{}” is in the register, but no adopted council resolution admits it")
+        ctx.report("admission", place, "id", message.format(member.id))
+    elif member.admitted_on and member.admitted_on < admitted_on:
+        message = _("admitted on {}, before the council resolution of {}").format(
+            member.admitted_on.isoformat(), admitted_on.isoformat()
+        )
+        ctx.report("admission", place, "data_przyjecia", message)
+
+
+CHECKS = [check_register, check_declarations, check_admissions]
