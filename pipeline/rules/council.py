@@ -107,7 +107,7 @@ def check_chair_alternation(ctx: Context) -> None:
     if chair and deputy and {chair.unit_type, deputy.unit_type} != {UnitType.CIS, UnitType.KIS}:
         message = _("the chair and the deputy must represent one a CIS and the other a KIS")
         index = council.seats.index(deputy) + 1
-        ctx.report("chair_alternation", org, f"rada.sklad[{index}].typ", message)
+        ctx.report("chair_alternation", org, f"rada.sklad[{index}].funkcja", message)
     previous: tuple[int, UnitType | None] | None = None
     for index, entry in sorted(enumerate(council.chair_history, 1), key=lambda e: e[1].year):
         chair_type = _check_history_entry(ctx, index, entry)

@@ -48,7 +48,7 @@ def _check_register_entry(
         message = _("the register entry ({}) is dated after {}").format(
             member.register_date.isoformat(), as_of.isoformat()
         )
-        ctx.report("dates", place, "data_wpisu", message)
+        ctx.report("full_member", place, "data_wpisu", message)
 
 
 def check_register(ctx: Context) -> None:
