@@ -20,8 +20,20 @@ from .identifiers import digits_only, krs_valid, nip_valid, regon_valid
 T = TypeVar("T")
 
 
+_ALLOWED_CONTROLS = "\t\n\r"
+
+
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value)
+    """NFC, stripped; refuses characters a Word document cannot hold (controls, U+FFFE/FFFF)."""
+    value = unicodedata.normalize("NFC", value).strip()
+    for char in value:
+        bad = unicodedata.category(char) in ("Cc", "Cs") and char not in _ALLOWED_CONTROLS
+        if bad or char in "\ufffe\uffff":
+            message = _("contains an invisible control character (U+{:04X})").format(ord(char))
+            raise PydanticCustomError("control_character", message)
+    if not value:
+        raise PydanticCustomError("blank", _("must not be empty"))
+    return value
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_nfc)]

@@ -82,7 +82,8 @@ def decode_csv(data: bytes) -> str | None:
         text = data.decode("cp1250")
     except UnicodeDecodeError:
         return None
-    return text if _POLISH_LETTERS & set(text) else None
+    controls = any(ord(c) < 32 and c not in "\t\r\n" for c in text)  # e.g. UTF-16's zero bytes
+    return text if _POLISH_LETTERS & set(text) and not controls else None
 
 
 def _delimiter(header_line: str) -> str:
