@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -132,7 +133,7 @@ def xlsx_rows(path: Path) -> tuple[list[Row], list[Problem]]:
     shown = display_path(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, KeyError, ValueError) as exc:
+    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
         return [], [Problem(shown, "", _("cannot read the workbook: {}").format(exc))]
     try:
         sheet = book.worksheets[0]

@@ -319,3 +319,13 @@ def test_register_missing_a_required_column(example):
     messages = {(p.line, p.path, p.message) for p in problems}
     assert (1, "nazwisko", "unknown column") in messages
     assert (1, "nazwa", "required column is missing") in messages
+
+
+def test_a_file_that_is_not_a_workbook_is_reported(example):
+    (example / REGISTER).unlink()
+    (example / "czlonkowie.xlsx").write_bytes(b"id;nazwa\n")
+    _konwent, problems = load(example)
+    assert [(p.file, p.line) for p in problems] == [
+        (display_path(example / "czlonkowie.xlsx"), None)
+    ]
+    assert problems[0].message.startswith("cannot read the workbook")
