@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import Problem
@@ -57,7 +58,7 @@ class Context:
     profile: RuleProfile
     found: list[Problem] = field(default_factory=list)
 
-    @property
+    @cached_property
     def members(self) -> dict[str, Member]:
         return self.konwent.members.by_id()
 
