@@ -124,6 +124,16 @@ NATIONAL_EDITS = [
         "",
     ),
     Edit(
+        "posiedzenia/2026-06-12-zjazd.yaml",
+        "jednostka: Art. 3 ust. 1 pkt 3",
+        "jednostka: § 3 ust. 5",
+    ),
+    Edit(
+        "posiedzenia/2026-06-12-zjazd.yaml",
+        "jednostka: Art. 3 ust. 1 pkt 1",
+        "jednostka: § 5 ust. 1",
+    ),
+    Edit(
         "deklaracje/2026-cis-bilgoraj.yaml",
         "data: 2026-09-14\n",
         "data: 2026-09-14\nzgoda_instytucji_tworzacej: uchwała Zarządu Stowarzyszenia „Źródło”\n",

@@ -350,7 +350,55 @@ CASES = [
         [Edit(MEETING, SECOND_VOTES, "      za: 1\n      przeciw: 7\n")],
         Expect(MEETING, "uchwala: zmiana-regulaminu", "aneksy[1].uchwala", "§ 7"),
     ),
+    (
+        "aneks-unit-not-named-as-in-regulation",
+        False,
+        [Edit(MEETING, "jednostka: Art. 3 ust. 1 pkt 3", "jednostka: art 3.1.3")],
+        Expect(MEETING, "art 3.1.3", "aneksy[1].zmiany[1].jednostka", "Art. 4"),
+    ),
+    (
+        "national-aneks-unit-cited-regionally",
+        True,
+        [Edit(MEETING, "jednostka: § 3 ust. 5", "jednostka: Art. 3 ust. 5")],
+        Expect(MEETING, "Art. 3 ust. 5", "aneksy[1].zmiany[1].jednostka", "§ 7"),
+    ),
+    (
+        "removed-unit-with-new-wording",
+        False,
+        [
+            Edit(
+                MEETING,
+                "        rodzaj: zmiana\n        brzmienie: grup",
+                "        rodzaj: uchylenie\n        brzmienie: grup",
+            )
+        ],
+        Expect(MEETING, "brzmienie: grup", "aneksy[1].zmiany[1].brzmienie", "Art. 4"),
+    ),
     # A new member appears in the register only after a council resolution admits it.
+    (
+        "council-resolution-before-declaration",
+        False,
+        [COUNCIL_MEETING, Edit(BILGORAJ, "data: 2026-09-14", "data: 2026-10-25")],
+        Expect(BILGORAJ, "data: 2026-10-25", "data", "Art. 3 ust. 9 pkt 3"),
+    ),
+    (
+        "non-council-member-votes-at-council-meeting",
+        False,
+        [
+            COUNCIL_MEETING,
+            Edit(
+                "posiedzenia/2026-10-20-rada.yaml",
+                "  - czlonek: CIS-LUBLIN\n",
+                "  - czlonek: KIS-LUKOW\n",
+            ),
+        ],
+        Expect(
+            "posiedzenia/2026-10-20-rada.yaml",
+            "KIS-LUKOW",
+            "obecni[3].uprawniony_do_glosowania",
+            "Art. 3 ust. 3",
+        ),
+    ),
     (
         "register-row-without-admission",
         False,

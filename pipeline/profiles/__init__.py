@@ -43,6 +43,7 @@ class MeetingRules(_Data):
     per_year: int
     extraordinary: list[MeetingKind]
     request_threshold: tuple[int, int] | None
+    council_meetings: list[MeetingKind]
     admitting_bodies: list[MeetingKind]
 
 
@@ -56,6 +57,7 @@ class KindRules(_Data):
 
 class AmendmentRules(_Data):
     aneks_required: bool
+    unit_pattern: str
 
 
 class RuleRef(_Data):

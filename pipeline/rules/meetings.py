@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..i18n import _
-from ..model import Meeting, Resolution, Sourced, Votes
+from ..model import Amendment, ChangeKind, Meeting, Resolution, Sourced, Votes
 from .engine import Context, Place
 
 RESULTS = {"przyjęta": True, "przyjęty": True, "odrzucona": False, "odrzucony": False}
@@ -24,6 +24,8 @@ def _check_attendance(ctx: Context, place: Place, meeting: Meeting) -> int:
     """Report unknown or repeated members and wrong voting rights; return how many may vote."""
     seen: set[str] = set()
     voting_kinds, entitled = ctx.voting_kinds(), 0
+    council_only = meeting.kind in ctx.profile.meetings.council_meetings
+    seats = {s.member_id for s in ctx.konwent.organisation.council.seats if s.member_id}
     for index, entry in enumerate(meeting.attendance, 1):
         path = f"obecni[{index}]"
         member = ctx.members.get(entry.member_id)
@@ -33,6 +35,11 @@ def _check_attendance(ctx: Context, place: Place, meeting: Meeting) -> int:
         elif entry.member_id in seen:
             message = _("„{}” is listed twice").format(entry.member_id)
             ctx.report("attendance", place, f"{path}.czlonek", message)
+        elif entry.entitled_to_vote and council_only and entry.member_id not in seats:
+            message = _("„{}” holds no council seat and has no vote at its meeting").format(
+                entry.member_id
+            )
+            ctx.report("voting_right", place, f"{path}.uprawniony_do_glosowania", message)
         elif entry.entitled_to_vote and member.kind not in voting_kinds:
             message = _("a {} member has no vote; set uprawniony_do_glosowania: false").format(
                 member.kind.value
@@ -176,6 +183,8 @@ def _check_amendments(ctx: Context, place: Place, meeting: Meeting) -> None:
         elif not ctx.adopted(resolution.votes):
             message = _("the resolution was not adopted by a simple majority")
             ctx.report("regulation_change", place, path, message)
+    for index, amendment in enumerate(meeting.amendments, 1):
+        _check_changes(ctx, place, f"aneksy[{index}]", amendment)
     if not ctx.profile.amendments.aneks_required:
         return
     with_aneks = {a.resolution for a in meeting.amendments}
@@ -183,6 +192,25 @@ def _check_amendments(ctx: Context, place: Place, meeting: Meeting) -> None:
         if _changes_regulation(resolution, with_aneks) and resolution.key not in with_aneks:
             message = _("a change of the regulation needs an aneks (aneksy: uchwala: <id>)")
             ctx.report("regulation_change", place, f"uchwaly[{index}]", message)
+
+
+def _check_changes(ctx: Context, place: Place, path: str, amendment: Amendment) -> None:
+    """Each change names a unit the way the regulation does; new wording only where one applies."""
+    pattern = re.compile(ctx.profile.amendments.unit_pattern)
+    for index, change in enumerate(amendment.changes, 1):
+        where = f"{path}.zmiany[{index}]"
+        if not pattern.match(change.unit):
+            message = _("name the unit as the regulation does (e.g. {})").format(
+                ctx.profile.rules["regulation_change"].cite
+            )
+            ctx.report("regulation_change", place, f"{where}.jednostka", message)
+        if (change.kind is ChangeKind.REMOVE) != (change.text is None):
+            message = (
+                _("a removed unit has no new wording")
+                if change.text
+                else _("give the new wording (brzmienie)")
+            )
+            ctx.report("regulation_change", place, f"{where}.brzmienie", message)
 
 
 def _check_meeting(ctx: Context, item: Sourced[Meeting]) -> None:

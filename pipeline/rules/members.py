@@ -108,6 +108,13 @@ def check_admissions(ctx: Context) -> None:
     admitted = _admissions(ctx)
     for member_id in sorted(declared & set(ctx.members)):
         _check_newcomer(ctx, ctx.members[member_id], admitted.get(member_id))
+    for item in ctx.konwent.declarations:
+        admitted_on = admitted.get(item.doc.member.id)
+        if admitted_on is not None and admitted_on < item.doc.date:
+            message = _("the council admitted this member on {}, before the declaration").format(
+                admitted_on.isoformat()
+            )
+            ctx.report("admission", Place.of(item), "data", message)
 
 
 def _check_newcomer(ctx: Context, member: Member, admitted_on: dt.date | None) -> None:
