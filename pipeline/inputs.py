@@ -53,6 +53,7 @@ __all__ = [
     "format_loc",
     "load",
     "load_konwent",
+    "load_partial",
     "read_register",
     "read_yaml",
 ]
@@ -172,8 +173,13 @@ def _load_register(root: Path, problems: list[Problem]) -> Register | None:
     return register
 
 
-def load(root: Path) -> tuple[Konwent | None, list[Problem]]:
-    """Load and validate a whole inputs folder; the model is ``None`` when any error was found."""
+def load_partial(root: Path) -> tuple[Konwent | None, list[Problem]]:
+    """Load what can be loaded: the model holds every document that validated.
+
+    The model is ``None`` only when the organisation file or the register failed, since no rule can
+    run without them; the rules engine uses a partial model to report its findings alongside the
+    loading errors (``pipeline.rules.check_folder``).
+    """
     if not root.is_dir():
         return None, [Problem(display_path(root), "", _("not a folder"))]
     problems: list[Problem] = []
@@ -187,7 +193,7 @@ def load(root: Path) -> tuple[Konwent | None, list[Problem]]:
         "notices": (NOTICES_DIR, MeetingNotice),
     }
     docs = {n: _load_folder(root / sub, model, problems) for n, (sub, model) in folders.items()}
-    if any(p.severity is Severity.ERROR for p in problems):
+    if organisation is None or register is None:
         return None, problems
     konwent = Konwent(
         root=str(root),
@@ -198,6 +204,16 @@ def load(root: Path) -> tuple[Konwent | None, list[Problem]]:
         **docs,
     )
     return konwent, problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity is Severity.ERROR for p in problems)
+
+
+def load(root: Path) -> tuple[Konwent | None, list[Problem]]:
+    """Load and validate a whole inputs folder; the model is ``None`` when any error was found."""
+    konwent, problems = load_partial(root)
+    return (None if has_errors(problems) else konwent), problems
 
 
 def load_konwent(root: Path) -> Konwent:

@@ -608,3 +608,16 @@ def test_all_rule_errors_are_reported_together(example):
         _apply(example, False, edits)
     _konwent, problems = check_folder(example)
     assert len(errors(problems)) == 3, [p.format() for p in problems]
+
+
+def test_a_broken_file_does_not_hide_rule_findings_elsewhere(example):
+    Edit(BILGORAJ, "kod_pocztowy: 23-400", "kod_pocztowy: 23400").apply(example)
+    Edit(REGISTER, "Zamość;lubelskie;", "Zamość;mazowieckie;").apply(example)
+    Append(REGISTER, BILGORAJ_ROW).apply(example)  # its resolution might be in the broken file
+    konwent, problems = check_folder(example)
+    assert konwent is None
+    found = {(Path(p.file).name, p.path, p.rule) for p in errors(problems)}
+    assert found == {
+        ("2026-cis-bilgoraj.yaml", "czlonek.adres.kod_pocztowy", None),
+        ("czlonkowie.csv", "wojewodztwo", "Art. 2 ust. 1 pkt 1"),
+    }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problem, Severity
-from ..inputs import load
+from ..inputs import has_errors, load_partial
 from ..model import Konwent
 from . import council, meetings, members
 from .engine import Context, Place, for_profile
@@ -20,9 +20,13 @@ CHECKS = [*council.CHECKS, *members.CHECKS, *meetings.CHECKS]
 __all__ = ["CHECKS", "Context", "Place", "check", "check_folder", "errors", "warnings"]
 
 
-def check(konwent: Konwent) -> list[Problem]:
-    """Every rule finding for a loaded inputs folder, errors and warnings, in check order."""
-    ctx = for_profile(konwent)
+def check(konwent: Konwent, complete: bool = True) -> list[Problem]:
+    """Every rule finding for a loaded inputs folder, errors and warnings, in check order.
+
+    ``complete=False`` says some documents failed to load: checks that conclude from a document's
+    absence (no admitting resolution, a year without a meeting) then stay silent.
+    """
+    ctx = for_profile(konwent, complete)
     for run in CHECKS:
         run(ctx)
     return ctx.found
@@ -33,11 +37,15 @@ def _order(problem: Problem) -> tuple[str, int]:
 
 
 def check_folder(root: Path) -> tuple[Konwent | None, list[Problem]]:
-    """Load and check an inputs folder; the model is ``None`` when loading found errors."""
-    konwent, problems = load(root)
+    """Load and check an inputs folder; the model is ``None`` when loading found errors.
+
+    Rules run on whatever loaded, so a broken file does not hide the rule findings of the others.
+    """
+    konwent, problems = load_partial(root)
+    complete = not has_errors(problems)
     if konwent is not None:
-        problems = problems + check(konwent)
-    return konwent, sorted(problems, key=_order)
+        problems = problems + check(konwent, complete)
+    return (konwent if complete else None), sorted(problems, key=_order)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -56,6 +56,7 @@ class Place:
 class Context:
     konwent: Konwent
     profile: RuleProfile
+    complete: bool = True  # False: some documents failed to load and are missing here
     found: list[Problem] = field(default_factory=list)
 
     @cached_property
@@ -102,5 +103,5 @@ class Context:
         return {kind for kind, rules in self.profile.membership.items() if rules.votes}
 
 
-def for_profile(konwent: Konwent) -> Context:
-    return Context(konwent, load_profile(konwent.organisation.profile))
+def for_profile(konwent: Konwent, complete: bool = True) -> Context:
+    return Context(konwent, load_profile(konwent.organisation.profile), complete)

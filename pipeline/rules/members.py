@@ -106,6 +106,8 @@ def check_admissions(ctx: Context) -> None:
                     message = _("„{}” has no declaration and is not in the register")
                     ctx.report("admission", place, f"{path}[{number}]", message.format(member_id))
     admitted = _admissions(ctx)
+    if not ctx.complete:  # the admitting resolution may be in a file that failed to load
+        return
     for member_id in sorted(declared & set(ctx.members)):
         _check_newcomer(ctx, ctx.members[member_id], admitted.get(member_id))
     for item in ctx.konwent.declarations:
