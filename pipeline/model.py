@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import Email, Krs, Nip, PostalCode, Regon, Text
+from .fieldtypes import Email, Krs, Nip, PostalCode, Regon, Text
 
 T = TypeVar("T")
 
@@ -317,6 +317,8 @@ class Register(Base):
     members: list[Member]
     source: str = ""
     rows: dict[str, int] = Field(default_factory=dict)  # member id → register row
+    # ids of rows that failed validation (already reported): rules do not report them again
+    unreadable: frozenset[str] = frozenset()
 
     def by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}

@@ -226,7 +226,11 @@ def _row_problems(shown: str, number: int, cells: dict[str, str], found: list[Pr
 
 
 def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None, list[Problem]]:
-    """Validate every data row; return the register (when no row has an error) and problems."""
+    """Validate every data row; return the register of the rows that validated, and problems.
+
+    The register is ``None`` only when the header is unusable; a register returned with errors
+    lets the rules check everything else (its bad rows' ids are kept in ``unreadable``).
+    """
     rows = list(rows)
     if not rows:
         return None, [Problem(shown, "", _("the register is empty (no header row)"))]
@@ -236,7 +240,7 @@ def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None,
     problems = _header_problems(shown, header)
     if problems:
         return None, problems
-    members, index, empty = [], {}, []
+    members, index, empty, unreadable = [], {}, [], set()
     for number, raw in rows[1:]:
         if not any(v.strip() for v in raw):
             empty.append(number)
@@ -247,6 +251,7 @@ def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None,
         member, found = validate(Member, _nest(cells), shown, row=number)
         if found:
             problems += _row_problems(shown, number, cells, found)
+            unreadable.add(cells.get("id", "").strip())
         elif member.id in index:
             message = _("id used already in row {}").format(index[member.id])
             problems.append(Problem(shown, "id", message, line=number))
@@ -254,9 +259,10 @@ def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None,
             index[member.id] = number
             members.append(member)
     problems += _empty_runs(shown, empty)
-    if any(p.severity is Severity.ERROR for p in problems):
-        return None, problems
-    return Register(members=members, source=shown, rows=index), problems
+    register = Register(
+        members=members, source=shown, rows=index, unreadable=frozenset(unreadable - {""})
+    )
+    return register, problems
 
 
 def read_register(path: Path) -> tuple[Register | None, list[Problem]]:

@@ -621,3 +621,14 @@ def test_a_broken_file_does_not_hide_rule_findings_elsewhere(example):
         ("2026-cis-bilgoraj.yaml", "czlonek.adres.kod_pocztowy", None),
         ("czlonkowie.csv", "wojewodztwo", "Art. 2 ust. 1 pkt 1"),
     }
+
+
+def test_a_bad_register_row_hides_no_other_problem(example):
+    """The rows that validated still feed the rules; the bad row is not reported twice."""
+    Edit(REGISTER, ";22-400;Zamość;", ";22400;Zamość;").apply(example)
+    Edit(MEETING, "      za: 7\n", "      za: 31\n").apply(example)
+    _konwent, problems = check_folder(example)
+    messages = [f"{p.file}:{p.line}: {p.path}: {p.message}" for p in problems]
+    assert any("kod_pocztowy" in m and "czlonkowie.csv:6" in m for m in messages), messages
+    assert any("uchwaly[2].glosowanie" in m and "za 31" in m for m in messages), messages
+    assert not any("CIS-ZAMOSC" in m and "not in the member register" in m for m in messages)

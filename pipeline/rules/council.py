@@ -55,6 +55,8 @@ def _check_seat(ctx: Context, index: int, seat: CouncilSeat) -> None:
         ctx.report("council_composition", org, f"{path}.czlonek", message)
         return
     member = ctx.members.get(seat.member_id)
+    if seat.member_id in ctx.konwent.members.unreadable:
+        return  # its register row is reported already
     if member is None:
         message = _("„{}” is not in the member register").format(seat.member_id)
         ctx.report("council_composition", org, f"{path}.czlonek", message)

@@ -29,7 +29,9 @@ def _check_attendance(ctx: Context, place: Place, meeting: Meeting) -> int:
     for index, entry in enumerate(meeting.attendance, 1):
         path = f"obecni[{index}]"
         member = ctx.members.get(entry.member_id)
-        if member is None:
+        if entry.member_id in ctx.konwent.members.unreadable:
+            entitled += entry.entitled_to_vote  # its row is reported; assume it may vote
+        elif member is None:
             message = _("„{}” is not in the member register").format(entry.member_id)
             ctx.report("attendance", place, f"{path}.czlonek", message)
         elif entry.member_id in seen:

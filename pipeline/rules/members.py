@@ -92,7 +92,7 @@ def _admissions(ctx: Context) -> dict[str, dt.date]:
 def check_admissions(ctx: Context) -> None:
     """Resolutions admit known newcomers at the council; newcomers enter the register after."""
     declared = {d.doc.member.id for d in ctx.konwent.declarations}
-    known = declared | set(ctx.members)
+    known = declared | set(ctx.members) | ctx.konwent.members.unreadable
     bodies = ", ".join(k.value for k in ctx.profile.meetings.admitting_bodies)
     for item in ctx.konwent.meetings:
         place = Place.of(item)
