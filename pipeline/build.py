@@ -13,9 +13,12 @@ from .documents import PlannedDocument, plan
 from .errors import InputError, Problem
 from .fsutil import atomic_path, inside
 from .model import Konwent
+from .numbering import NumberRegistry
 from .packet import PacketPart, merge
-from .render import BUNDLED_TEMPLATES, Renderer
+from .render import BUNDLED_TEMPLATES, Renderer, refuse_unwritable
 from .rules import check_folder, errors, warnings
+
+STATE_DIR = ".konwent"  # under the outputs folder: the number registry
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,10 @@ def checked(inputs: Path) -> tuple[Konwent, list[Problem]]:
 
 def build(options: BuildOptions, progress: Progress = lambda _message: None) -> BuildResult:
     konwent, found_warnings = checked(options.inputs)
-    docs = plan(konwent)
+    refuse_unwritable(konwent)
     renderer = Renderer(template_dirs(options, konwent))
     options.outputs.mkdir(parents=True, exist_ok=True)
+    docs = plan(konwent, NumberRegistry(options.outputs / STATE_DIR))
     with tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp:
         work = Path(tmp)
         docx = render_all(docs, renderer, work)

@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .build import BuildOptions, build
 from .check import CheckOptions, check_report
-from .errors import ExitCode, KonwentError
+from .errors import ExitCode, InputError, KonwentError, Problem
 from .i18n import _, activate
 
 
@@ -127,6 +127,39 @@ def check_command(ctx: click.Context, inputs: Path, strict: bool, output_format:
             click.echo(line, err=True)
         click.echo(report.summary())
     ctx.exit(int(report.exit_code))
+
+
+@cli.group("templates")
+def templates_group() -> None:
+    """Work with the Word templates documents are made from."""
+
+
+@templates_group.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+def templates_check_command(folder: Path | None) -> None:
+    """List the variables each template uses and report unknown ones and syntax errors.
+
+    Without FOLDER the bundled templates are checked. No data is needed.
+
+    \b
+    Example:
+      konwent templates check moje-szablony
+    """
+    from .template_check import check_folder, not_overridden
+
+    if folder is not None and not folder.is_dir():
+        raise InputError([Problem(str(folder), "", _("not a folder"))])
+    reports = check_folder(folder)
+    for report in reports:
+        click.echo(f"{report.name} ({report.path}):")
+        for variable in report.variables:
+            click.echo(f"  {variable}")
+    if folder is not None:
+        for name in not_overridden(folder):
+            click.echo(_("{}: bundled template used").format(name))
+    problems = [p for report in reports for p in report.problems]
+    if problems:
+        raise InputError(problems)
 
 
 def main() -> None:

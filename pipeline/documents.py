@@ -1,38 +1,101 @@
-"""Validated model → the list of documents to produce, each with its template and context. Pure."""
+"""Validated model → the list of documents to produce, each with its template and context.
+
+Pure apart from the number source it is given (see ``pipeline/numbering.py``). A meeting's
+documents come in packet order: zawiadomienie, lista obecności, protokół, uchwały, komunikaty,
+aneksy.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from . import contexts as c
 from . import polish
+from .errors import InputError, problem
 from .fsutil import slug
-from .model import Declaration, Konwent, Meeting, MeetingKind, Organisation, Sourced
+from .i18n import _
+from .model import (
+    Declaration,
+    Konwent,
+    Meeting,
+    MeetingKind,
+    Organisation,
+    Profile,
+    Resolution,
+    Sourced,
+    Votes,
+)
 
 DECLARATIONS_GROUP = "deklaracje"
+
+# The declaration a newcomer signs, by the organisation's profile (regulation).
+DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
+    Profile.REGIONAL: ("deklaracja_partnerska", "Deklaracja partnerska"),
+    Profile.NATIONAL: ("deklaracja_czlonkowska", "Deklaracja członkowska"),
+}
 
 
 @dataclass(frozen=True)
 class MeetingPhrases:
     """How Polish documents name a kind of meeting in the cases they need."""
 
+    nominative: str  # "Zjazd Członków"
+    genitive: str  # "Zjazdu Członków" (Uchwała nr … Zjazdu Członków …)
     from_: str  # "ze Zjazdu Członków" (protokół … ze Zjazdu)
     locative: str  # "Zjeździe" (w Zjeździe uczestniczyli)
-    issuing_body: str  # "Zjazdu Członków" (Uchwała nr … Zjazdu Członków …)
 
 
 PHRASES: dict[MeetingKind, MeetingPhrases] = {
-    MeetingKind.CONVENTION: MeetingPhrases("ze Zjazdu Członków", "Zjeździe", "Zjazdu Członków"),
-    MeetingKind.EXTRAORDINARY_CONVENTION: MeetingPhrases(
-        "z Nadzwyczajnego Zjazdu Członków", "Zjeździe", "Nadzwyczajnego Zjazdu Członków"
+    MeetingKind.CONVENTION: MeetingPhrases(
+        "Zjazd Członków", "Zjazdu Członków", "ze Zjazdu Członków", "Zjeździe"
     ),
-    MeetingKind.ORDINARY: MeetingPhrases("z posiedzenia", "posiedzeniu", ""),
-    MeetingKind.EXTRAORDINARY: MeetingPhrases("z nadzwyczajnego posiedzenia", "posiedzeniu", ""),
-    MeetingKind.COUNCIL: MeetingPhrases("z posiedzenia", "posiedzeniu", ""),
+    MeetingKind.EXTRAORDINARY_CONVENTION: MeetingPhrases(
+        "Nadzwyczajny Zjazd Członków",
+        "Nadzwyczajnego Zjazdu Członków",
+        "z Nadzwyczajnego Zjazdu Członków",
+        "Zjeździe",
+    ),
+    MeetingKind.ORDINARY: MeetingPhrases(
+        "Posiedzenie zwyczajne",
+        "posiedzenia zwyczajnego",
+        "z posiedzenia zwyczajnego",
+        "posiedzeniu",
+    ),
+    MeetingKind.EXTRAORDINARY: MeetingPhrases(
+        "Posiedzenie nadzwyczajne",
+        "posiedzenia nadzwyczajnego",
+        "z posiedzenia nadzwyczajnego",
+        "posiedzeniu",
+    ),
+    MeetingKind.COUNCIL: MeetingPhrases(
+        "Posiedzenie", "posiedzenia", "z posiedzenia", "posiedzeniu"
+    ),
 }
+
+CHANGE_LEADS = {
+    "zmiana": "{unit} otrzymuje brzmienie:",
+    "dodanie": "dodaje się {unit} w brzmieniu:",
+    "uchylenie": "uchyla się {unit}.",
+}
+
+
+class NumberSource(Protocol):
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str: ...
+
+
+class Numbering:
+    """In-memory numbers "n/yyyy" (one sequence per kind, body and year), idempotent per key."""
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[str, str, int], dict[str, int]] = {}
+
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
+        sequence = self._given.setdefault((kind, body, year), {})
+        number = sequence.setdefault(key, len(sequence) + 1)
+        return f"{number}/{year}"
 
 
 @dataclass(frozen=True)
@@ -48,7 +111,23 @@ class PlannedDocument:
     context: Mapping[str, Any] = field(repr=False)
 
 
-def organisation_context(org: Organisation) -> dict[str, Any]:
+def join_genitive(first: str, second: str) -> str:
+    """ "Rady Konwentu" + "Konwentu Klubów …" → "Rady Konwentu Klubów …" (no doubled word)."""
+    head, tail = first.split(), second.split()
+    if head and tail and head[-1] == tail[0]:
+        tail = tail[1:]
+    return " ".join([*head, *tail]).strip()
+
+
+def council_genitive(org: Organisation) -> str:
+    return join_genitive(org.council.name_genitive, org.name_genitive)
+
+
+def council_nominative(org: Organisation) -> str:
+    return join_genitive(org.council.name, org.name_genitive)
+
+
+def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
     contact = "".join(
         f"{label}{value}"
         for label, value in ((" · tel. ", org.phone), (" · ", org.email), (" · ", org.website))
@@ -58,15 +137,29 @@ def organisation_context(org: Organisation) -> dict[str, Any]:
         "org": org,
         "contact_line": contact,
         "regulation_genitive": f"Regulaminu {org.name_genitive}",
+        "place_date": place_date,
     }
 
 
 def issuing_body(org: Organisation, meeting: Meeting) -> str:
     """The body adopting a meeting's resolutions, in the genitive ("Zjazdu Członków Konwentu …")."""
     if meeting.kind is MeetingKind.COUNCIL:
-        return f"{org.council.name_genitive} {org.name_genitive}"
-    phrase = PHRASES[meeting.kind].issuing_body
-    return f"{phrase} {org.name_genitive}".strip()
+        return council_genitive(org)
+    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
+
+
+def meeting_name(org: Organisation, meeting: Meeting) -> str:
+    phrases = PHRASES[meeting.kind]
+    if meeting.kind is MeetingKind.COUNCIL:
+        return f"{phrases.nominative} {council_genitive(org)}"
+    return join_genitive(phrases.nominative, org.name_genitive)
+
+
+def meeting_genitive(org: Organisation, meeting: Meeting) -> str:
+    """ "Zjazdu Członków Konwentu …" or "posiedzenia Rady Konwentu …" (lista obecności …)."""
+    if meeting.kind is MeetingKind.COUNCIL:
+        return f"{PHRASES[meeting.kind].genitive} {council_genitive(org)}"
+    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
 
 
 def meeting_group(source: str) -> str:
@@ -74,118 +167,321 @@ def meeting_group(source: str) -> str:
 
 
 def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDocument:
-    decl = item.doc
+    org, decl = konwent.organisation, item.doc
     member = decl.member
+    template, label = DECLARATION_TEMPLATE[org.profile]
     ids = " / ".join(v for v in (member.nip, member.regon, member.krs) if v) or "—"
     entry_date = (
         f", z dnia {polish.date_long(member.register_date)}" if member.register_date else ""
     )
-    context = organisation_context(konwent.organisation) | {
-        "decl": decl,
-        "member": member,
-        "head": decl.head,
-        "place_date": polish.place_date(decl.city, decl.date),
-        "register_date": entry_date,
-        "identifiers": ids,
-    }
+    context = c.DeclarationContext(
+        **organisation_fields(org, polish.place_date(decl.city, decl.date)),
+        decl=decl,
+        member=member,
+        head=decl.head,
+        identifiers=ids,
+        register_date=entry_date,
+        council_name=org.council.name,
+    )
     return PlannedDocument(
         kind="deklaracja",
-        template="deklaracja_partnerska",
-        title=f"Deklaracja partnerska – {member.name}",
+        template=template,
+        title=f"{label} – {member.name}",
         stem=f"deklaracja-{slug(member.id)}",
         group=DECLARATIONS_GROUP,
         source=item.source,
-        context=context,
+        context=c.as_context(context),
     )
 
 
-class Numbering:
-    """Per-run numbers "n/yyyy", one sequence per document kind, issuing body and year."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple[str, str, int], int] = defaultdict(int)
-
-    def next(self, kind: str, body: str, year: int) -> str:
-        self._last[kind, body, year] += 1
-        return f"{self._last[kind, body, year]}/{year}"
+def vote_line(votes: Votes) -> str:
+    return f"za – {votes.in_favour}, przeciw – {votes.against}, wstrzymało się – {votes.abstained}"
 
 
-def _vote_result(adopted: bool) -> str:
-    return "przyjęta" if adopted else "odrzucona"
+def vote_result(votes: Votes, chair: str) -> str:
+    result = "przyjęta" if votes.adopted else "odrzucona"
+    if votes.casting_vote and votes.in_favour == votes.against:
+        result += f" (głos rozstrzygający przewodniczącego: {chair})"
+    return result
 
 
-def plan_meeting(
-    konwent: Konwent, item: Sourced[Meeting], numbers: Numbering
-) -> list[PlannedDocument]:
-    org, meeting = konwent.organisation, item.doc
-    body = issuing_body(org, meeting)
-    year = meeting.date.year
-    by_id = konwent.members.by_id()
-    group = meeting_group(item.source)
-    resolutions = [
-        {
-            "number": r.number or numbers.next("uchwala", body, year),
-            "subject": r.subject,
-            "votes": r.votes,
-            "result": _vote_result(r.votes.adopted),
-            "model": r,
-        }
-        for r in meeting.resolutions
-    ]
-    present = [a for a in meeting.attendance if a.member_id in by_id]
-    phrases = PHRASES[meeting.kind]
-    base = organisation_context(org) | {
+def _meeting_fields(org: Organisation, meeting: Meeting) -> dict[str, Any]:
+    return organisation_fields(org, polish.place_date(meeting.city, meeting.date)) | {
         "meeting": meeting,
         "date": polish.date_long(meeting.date),
-        "place_date": polish.place_date(meeting.city, meeting.date),
-        "issuing_body": body,
+        "issuing_body": issuing_body(org, meeting),
+        "meeting_name": meeting_name(org, meeting),
+        "meeting_genitive": meeting_genitive(org, meeting),
+        "meeting_title": f"{PHRASES[meeting.kind].from_} "
+        + (council_genitive(org) if meeting.kind is MeetingKind.COUNCIL else org.name_genitive),
     }
-    protocol_number = meeting.number or numbers.next("protokol", body, year)
-    agenda_votes = meeting.agenda_votes
-    protocol = base | {
-        "number": protocol_number,
-        "meeting_title": f"{phrases.from_} {org.name_genitive}",
-        "meeting_kind_locative": phrases.locative,
-        "present_count": len(present),
-        "voting_count": sum(1 for a in present if a.entitled_to_vote),
-        "resolutions": resolutions,
-        "agenda_adoption": (
-            f"Porządek obrad przyjęto w głosowaniu jawnym: za – {agenda_votes.in_favour}, "
-            f"przeciw – {agenda_votes.against}, wstrzymało się – {agenda_votes.abstained}."
-            if agenda_votes
-            else "Porządek obrad przyjęto bez głosowania."
-        ),
-    }
-    docs = [
-        PlannedDocument(
-            kind="protokol",
-            template="protokol",
-            title=f"Protokół nr {protocol_number}",
-            stem=f"protokol-{slug(protocol_number)}",
-            group=group,
-            source=item.source,
-            context=protocol,
+
+
+@dataclass
+class MeetingPlan:
+    """Everything the planner of one meeting shares between its documents."""
+
+    konwent: Konwent
+    item: Sourced[Meeting]
+    numbers: NumberSource
+    base: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def org(self) -> Organisation:
+        return self.konwent.organisation
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.item.doc
+
+    def number(self, kind: str, body: str, key: str, given: str | None) -> str:
+        if given:
+            return given
+        doc_key = f"{Path(self.item.source).name}#{kind}#{key}"
+        return self.numbers.assign_text(kind, body, self.meeting.date.year, doc_key)
+
+    def document(self, kind: str, title: str, stem: str, context: Any) -> PlannedDocument:
+        return PlannedDocument(
+            kind=kind,
+            template=kind,
+            title=title,
+            stem=stem,
+            group=meeting_group(self.item.source),
+            source=self.item.source,
+            context=c.as_context(context),
         )
-    ]
-    for entry in resolutions:
-        docs.append(
-            PlannedDocument(
-                kind="uchwala",
-                template="uchwala",
-                title=f"Uchwała nr {entry['number']} w sprawie {entry['subject']}",
-                stem=f"uchwala-{slug(entry['number'])}",
-                group=group,
-                source=item.source,
-                context=base | {"number": entry["number"], "resolution": entry["model"]},
+
+
+def _notice(p: MeetingPlan) -> list[PlannedDocument]:
+    notice = p.meeting.notice
+    if notice is None:
+        return []
+    chair = p.org.council.chair
+    fields = p.base | {"place_date": polish.place_date(p.org.address.city, notice.date)}
+    context = c.NoticeContext(
+        **fields,
+        notice=notice,
+        signatory=chair.name if chair else f"Sekretariat {p.org.name_genitive}",
+        signatory_function=f"Przewodniczący {p.org.council.name_genitive}" if chair else "",
+    )
+    title = f"Zawiadomienie o zwołaniu {p.base['meeting_genitive']}"
+    return [p.document("zawiadomienie", title, "zawiadomienie", context)]
+
+
+def _attendance(p: MeetingPlan) -> PlannedDocument:
+    by_id = p.konwent.members.by_id()
+    rows = []
+    for entry in p.meeting.attendance:
+        member = by_id.get(entry.member_id)
+        if member is None:
+            continue
+        rows.append(
+            c.AttendanceRow(
+                number=len(rows) + 1,
+                member_name=member.name,
+                unit=member.unit_type.value if member.unit_type else member.kind.value,
+                representative=entry.representative or member.representative.name,
+                voting="tak" if entry.entitled_to_vote else "nie",
             )
         )
+    context = c.AttendanceContext(
+        **p.base, rows=rows, guests=list(p.meeting.guests), present_count=len(rows)
+    )
+    return p.document("lista_obecnosci", "Lista obecności", "lista-obecnosci", context)
+
+
+def _resolutions(p: MeetingPlan) -> list[c.ResolutionEntry]:
+    body = p.base["issuing_body"]
+    return [
+        c.ResolutionEntry(
+            number=p.number("uchwala", body, r.key or str(i), r.number),
+            subject=r.subject,
+            votes=r.votes,
+            result=vote_result(r.votes, p.meeting.chair),
+            model=r,
+        )
+        for i, r in enumerate(p.meeting.resolutions, 1)
+    ]
+
+
+def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[PlannedDocument]:
+    docs = []
+    for entry in entries:
+        adopted = entry.votes.adopted
+        context = c.ResolutionContext(
+            **p.base,
+            number=entry.number,
+            resolution=entry.model,
+            vote_line=vote_line(entry.votes),
+            result="Uchwała została podjęta." if adopted else "Uchwała nie została podjęta.",
+            signatory=p.meeting.chair,
+        )
+        title = f"Uchwała nr {entry.number} w sprawie {entry.subject}"
+        docs.append(p.document("uchwala", title, f"uchwala-{slug(entry.number)}", context))
     return docs
 
 
-def plan(konwent: Konwent) -> list[PlannedDocument]:
+def _communiques(p: MeetingPlan) -> list[tuple[str, PlannedDocument]]:
+    chair = p.org.council.chair
+    issuer_genitive = council_genitive(p.org)
+    planned = []
+    for i, item in enumerate(p.meeting.communiques, 1):
+        number = p.number("komunikat", issuer_genitive, str(i), item.number)
+        fields = p.base | {
+            "place_date": polish.place_date(p.meeting.city, item.date or p.meeting.date)
+        }
+        context = c.CommuniqueContext(
+            **fields,
+            number=number,
+            communique=item,
+            issuer=council_nominative(p.org),
+            issuer_genitive=issuer_genitive,
+            signatory=chair.name if chair else p.meeting.chair,
+            signatory_function=f"Przewodniczący {p.org.council.name_genitive}",
+        )
+        title = f"Komunikat nr {number} – {item.title}"
+        doc = p.document("komunikat", title, f"komunikat-{slug(number)}", context)
+        planned.append((number, doc))
+    return planned
+
+
+def _change(number: int, change) -> c.ChangeEntry:
+    lead = CHANGE_LEADS[change.kind.value].format(unit=change.unit)
+    text = polish.quoted(change.text) if change.text else ""
+    return c.ChangeEntry(
+        number=number, unit=change.unit, kind=change.kind.value, lead=lead, text=text
+    )
+
+
+def _amendments(
+    p: MeetingPlan, entries: list[c.ResolutionEntry]
+) -> list[tuple[str, PlannedDocument]]:
+    by_key = {e.model.key: e for e in entries if e.model.key}
+    problems, planned = [], []
+    for i, item in enumerate(p.meeting.amendments, 1):
+        entry = by_key.get(item.resolution)
+        if entry is None:
+            problems.append(
+                problem(
+                    p.item.source,
+                    f"aneksy[{i}].uchwala",
+                    _("no resolution with id {} in this meeting").format(item.resolution),
+                )
+            )
+            continue
+        number = p.number("aneks", p.org.regulation_title, str(i), item.number)
+        context = c.AmendmentContext(
+            **p.base,
+            number=number,
+            amendment=item,
+            regulation=f"Regulaminu {p.org.name_genitive}",
+            resolution_number=entry.number,
+            resolution=entry.model,
+            vote_line=vote_line(entry.votes),
+            changes=[_change(n, ch) for n, ch in enumerate(item.changes, 1)],
+            signatory=p.meeting.chair,
+        )
+        title = f"Aneks nr {number} do Regulaminu"
+        planned.append((number, p.document("aneks", title, f"aneks-{slug(number)}", context)))
+    if problems:
+        raise InputError(problems)
+    return planned
+
+
+def _protocol(
+    p: MeetingPlan,
+    entries: list[c.ResolutionEntry],
+    communiques: list[tuple[str, PlannedDocument]],
+    amendments: list[tuple[str, PlannedDocument]],
+    attendance: PlannedDocument,
+) -> PlannedDocument:
+    meeting = p.meeting
+    by_id = p.konwent.members.by_id()
+    present = [a for a in meeting.attendance if a.member_id in by_id]
+    number = p.number("protokol", p.base["issuing_body"], "protokol", meeting.number)
+    context = c.ProtocolContext(
+        **p.base,
+        number=number,
+        meeting_kind_locative=PHRASES[meeting.kind].locative,
+        present_count=len(present),
+        voting_count=sum(1 for a in present if a.entitled_to_vote),
+        agenda_adoption=_agenda_adoption(meeting.agenda_votes),
+        votes=_vote_rows(meeting, entries),
+        resolutions=entries,
+        adopted=[e for e in entries if e.votes.adopted],
+        elections=[_election(e) for e in meeting.elections],
+        communiques=[c.IssuedEntry(n, d.context["communique"].title) for n, d in communiques],
+        amendments=[c.IssuedEntry(n, "do Regulaminu") for n, _d in amendments],
+    )
+    return p.document("protokol", f"Protokół nr {number}", f"protokol-{slug(number)}", context)
+
+
+def _agenda_adoption(votes: Votes | None) -> str:
+    if votes is None:
+        return "Porządek obrad przyjęto bez głosowania."
+    return f"Porządek obrad przyjęto w głosowaniu jawnym: {vote_line(votes)}."
+
+
+def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.VoteRow]:
+    rows = []
+    if meeting.agenda_votes:
+        rows.append(_vote_row("Przyjęcie porządku obrad", meeting.agenda_votes, meeting.chair))
+    for election in meeting.elections:
+        if election.votes:
+            rows.append(_vote_row(f"Wybór: {election.body}", election.votes, meeting.chair))
+    for e in entries:
+        rows.append(
+            _vote_row(f"Uchwała nr {e.number} w sprawie {e.subject}", e.votes, meeting.chair)
+        )
+    return rows
+
+
+def _vote_row(subject: str, votes: Votes, chair: str) -> c.VoteRow:
+    return c.VoteRow(
+        subject=subject,
+        in_favour=votes.in_favour,
+        against=votes.against,
+        abstained=votes.abstained,
+        result=vote_result(votes, chair),
+    )
+
+
+def _election(election) -> c.ElectionEntry:
+    return c.ElectionEntry(
+        body=election.body,
+        mode=election.mode,
+        elected=", ".join(election.elected),
+        votes=vote_line(election.votes) if election.votes else "",
+    )
+
+
+def plan_meeting(
+    konwent: Konwent, item: Sourced[Meeting], numbers: NumberSource
+) -> list[PlannedDocument]:
+    p = MeetingPlan(konwent, item, numbers)
+    p.base = _meeting_fields(p.org, p.meeting)
+    entries = _resolutions(p)
+    communiques = _communiques(p)
+    amendments = _amendments(p, entries)
+    attendance = _attendance(p)
+    protocol = _protocol(p, entries, communiques, amendments, attendance)
+    return [
+        *_notice(p),
+        attendance,
+        protocol,
+        *_resolution_docs(p, entries),
+        *(doc for _n, doc in communiques),
+        *(doc for _n, doc in amendments),
+    ]
+
+
+def plan(konwent: Konwent, numbers: NumberSource | None = None) -> list[PlannedDocument]:
     """Every document the inputs call for, in packet order."""
-    numbers = Numbering()
+    numbers = numbers or Numbering()
     docs = [plan_declaration(konwent, d) for d in konwent.declarations]
     for item in sorted(konwent.meetings, key=lambda m: m.doc.date):
         docs += plan_meeting(konwent, item, numbers)
     return docs
+
+
+__all__ = ["PlannedDocument", "Resolution", "plan", "plan_declaration", "plan_meeting"]

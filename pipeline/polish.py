@@ -26,3 +26,9 @@ def number(value: float | int) -> str:
 def quoted(text: str) -> str:
     """„text”"""
     return f"\u201e{text}\u201d"
+
+
+def full_stop(text: str) -> str:
+    """End a sentence with exactly one full stop ("od 1 lipca 2026 r." stays as it is)."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."

@@ -1,0 +1,201 @@
+"""What each document template may use: one typed context class per template. Pure.
+
+These classes are the contract between the planner (which fills them) and the templates (which
+read them); ``konwent templates check`` reads their type hints to find unknown variables in a
+template without any data. Keys are English, like the model's attributes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from .model import (
+    Amendment,
+    Communique,
+    Declaration,
+    Guest,
+    Meeting,
+    Member,
+    Notice,
+    Organisation,
+    Person,
+    Resolution,
+    Votes,
+)
+
+
+@dataclass(frozen=True)
+class OrgContext:
+    """Every template: the letterhead and the place/date line."""
+
+    org: Organisation
+    contact_line: str  # " · tel. … · e-mail · www" (empty parts left out)
+    regulation_genitive: str  # "Regulaminu Konwentu …"
+    place_date: str  # "Lublin, 12 czerwca 2026 r."
+
+
+@dataclass(frozen=True)
+class DeclarationContext(OrgContext):
+    decl: Declaration
+    member: Member
+    head: Person  # who signs for the member
+    identifiers: str  # "NIP / REGON / KRS" values joined, or "—"
+    register_date: str  # ", z dnia 3 listopada 2025 r." or ""
+    council_name: str  # "Rada Konwentu" (admission decision block)
+
+
+@dataclass(frozen=True)
+class MeetingContext(OrgContext):
+    meeting: Meeting
+    date: str  # "12 czerwca 2026 r."
+    issuing_body: str  # genitive: "Zjazdu Członków Konwentu …"
+    meeting_name: str  # nominative: "Zjazd Członków Konwentu …"
+    meeting_genitive: str  # "Zjazdu Członków Konwentu …" / "posiedzenia Rady Konwentu …"
+    meeting_title: str  # "ze Zjazdu Członków Konwentu …" (protokół …)
+
+
+@dataclass(frozen=True)
+class NoticeContext(MeetingContext):
+    notice: Notice
+    signatory: str
+    signatory_function: str
+
+
+@dataclass(frozen=True)
+class AttendanceRow:
+    number: int
+    member_name: str
+    unit: str  # "CIS", "KIS" or the member's kind ("wspierający")
+    representative: str
+    voting: str  # "tak" / "nie"
+
+
+@dataclass(frozen=True)
+class AttendanceContext(MeetingContext):
+    rows: list[AttendanceRow]
+    guests: list[Guest]
+    present_count: int
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    """One open vote as the minutes list it."""
+
+    subject: str
+    in_favour: int
+    against: int
+    abstained: int
+    result: str  # "przyjęta", "odrzucona", "przyjęta (głos rozstrzygający …)"
+
+
+@dataclass(frozen=True)
+class ResolutionEntry:
+    number: str
+    subject: str
+    votes: Votes
+    result: str
+    model: Resolution
+
+
+@dataclass(frozen=True)
+class ElectionEntry:
+    body: str
+    mode: str
+    elected: str  # names joined with commas
+    votes: str  # "za – 8, przeciw – 0, wstrzymało się – 1" or ""
+
+
+@dataclass(frozen=True)
+class IssuedEntry:
+    """A komunikat or aneks issued at the meeting, as the minutes mention it."""
+
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ProtocolContext(MeetingContext):
+    number: str
+    meeting_kind_locative: str  # "Zjeździe" (w Zjeździe uczestniczyli …)
+    present_count: int
+    voting_count: int
+    agenda_adoption: str
+    votes: list[VoteRow]
+    resolutions: list[ResolutionEntry]
+    adopted: list[ResolutionEntry]
+    elections: list[ElectionEntry]
+    communiques: list[IssuedEntry]
+    amendments: list[IssuedEntry]
+
+
+@dataclass(frozen=True)
+class ResolutionContext(MeetingContext):
+    number: str
+    resolution: Resolution
+    vote_line: str  # "za – 8, przeciw – 0, wstrzymało się – 1"
+    result: str  # "Uchwała została podjęta." …
+    signatory: str
+
+
+@dataclass(frozen=True)
+class CommuniqueContext(MeetingContext):
+    number: str
+    communique: Communique
+    issuer: str  # "Rada Konwentu Klubów …" (nominative)
+    issuer_genitive: str  # "Rady Konwentu Klubów …"
+    signatory: str
+    signatory_function: str
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    number: int
+    unit: str
+    kind: str
+    lead: str  # "Art. 3 ust. 4 otrzymuje brzmienie:" / "uchyla się Art. 3 ust. 7."
+    text: str  # „…” or "" for a removal
+
+
+@dataclass(frozen=True)
+class AmendmentContext(MeetingContext):
+    number: str
+    amendment: Amendment
+    regulation: str  # "Regulaminu Konwentu …" (genitive)
+    resolution_number: str
+    resolution: Resolution
+    vote_line: str
+    changes: list[ChangeEntry]
+    signatory: str
+
+
+def as_context(value: Any) -> dict[str, Any]:
+    """A context object as the mapping docxtpl renders (top level only)."""
+    return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+
+
+CONTEXTS: dict[str, type] = {
+    "deklaracja_partnerska": DeclarationContext,
+    "deklaracja_czlonkowska": DeclarationContext,
+    "zawiadomienie": NoticeContext,
+    "lista_obecnosci": AttendanceContext,
+    "protokol": ProtocolContext,
+    "uchwala": ResolutionContext,
+    "komunikat": CommuniqueContext,
+    "aneks": AmendmentContext,
+}
+
+
+# Who signs each document (DOMAIN.md): the template marks each signature line with the Word
+# bookmark podpis_<role>, exported as a PDF named destination for the signature field.
+SIGNATORIES: dict[str, tuple[str, ...]] = {
+    "deklaracja_partnerska": ("kierownik",),
+    "deklaracja_czlonkowska": ("kierownik", "instytucja_tworzaca"),
+    "zawiadomienie": ("przewodniczacy",),
+    "lista_obecnosci": (),
+    "protokol": ("protokolant", "przewodniczacy"),
+    "uchwala": ("przewodniczacy",),
+    "komunikat": ("przewodniczacy",),
+    "aneks": ("przewodniczacy",),
+}

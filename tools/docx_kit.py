@@ -1,0 +1,287 @@
+"""Building blocks of the bundled templates: page set-up, letterhead, headings, tables, signatures.
+
+Every Jinja tag is written as one run, so Word never splits it; a secretary may still edit the
+wording around it freely.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+FONT = "Liberation Serif"
+CENTER, RIGHT, JUSTIFY = (
+    WD_ALIGN_PARAGRAPH.CENTER,
+    WD_ALIGN_PARAGRAPH.RIGHT,
+    WD_ALIGN_PARAGRAPH.JUSTIFY,
+)
+TEXT_WIDTH = 16.0  # cm between the margins of an A4 page
+
+
+def new_document(footer: str) -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+    _styles(doc)
+    _heading_numbers(doc)
+    _letterhead(section.header)
+    _footer(section.footer, footer)
+    return doc
+
+
+def _styles(doc: Document) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    fonts = normal.element.get_or_add_rPr().find(qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_after = Pt(4)
+    normal.paragraph_format.line_spacing = 1.15
+    for name, size in (("Title", 14), ("Heading 1", 12), ("Heading 2", 11)):
+        style = doc.styles[name]
+        style.font.name, style.font.size, style.font.bold = FONT, Pt(size), True
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.italic = False
+        style.paragraph_format.space_before = Pt(12)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+    title = doc.styles["Title"]
+    title.paragraph_format.alignment = CENTER
+    ppr = title.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+    _drop_theme_fonts(doc)
+
+
+def _drop_theme_fonts(doc: Document) -> None:
+    """Remove theme font references so every style uses Liberation, never a missing Calibri."""
+    for style in doc.styles:
+        element = style.element.rPr
+        fonts = element.find(qn("w:rFonts")) if element is not None else None
+        if fonts is None:
+            continue
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            if fonts.get(qn(attr)) is not None:
+                del fonts.attrib[qn(attr)]
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attr), FONT)
+
+
+def _heading_numbers(doc: Document) -> None:
+    """Number "Heading 1" automatically (1., 2., …), so a hidden section leaves no gap."""
+    numbering = doc.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    lvl = OxmlElement("w:lvl")
+    lvl.set(qn("w:ilvl"), "0")
+    for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", "%1.")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        lvl.append(child)
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), "360")
+    ind.set(qn("w:hanging"), "360")
+    ppr.append(ind)
+    lvl.append(ppr)
+    abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    style_ppr = doc.styles["Heading 1"].element.get_or_add_pPr()
+    numpr = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "90")
+    numpr.append(num_id)
+    style_ppr.insert(0, numpr)
+
+
+def _border(paragraph, side: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
+        edge.set(qn(key), value)
+    borders.append(edge)
+    ppr.append(borders)
+
+
+def _letterhead(header) -> None:
+    name = header.paragraphs[0]
+    name.alignment = CENTER
+    run = name.add_run("{{ org.name }}")
+    run.bold, run.font.size = True, Pt(11)
+    contact = header.add_paragraph()
+    contact.alignment = CENTER
+    run = contact.add_run("{{ org.address.one_line }}{{ contact_line }}")
+    run.font.size = Pt(8.5)
+    _border(contact, "bottom")
+
+
+def _footer(footer, text: str) -> None:
+    paragraph = footer.paragraphs[0]
+    paragraph.alignment = CENTER
+    run = paragraph.add_run(text)
+    run.font.size = Pt(8)
+    _border(paragraph, "top")
+
+
+def para(doc, text: str = "", *, bold=False, align=None, size=None, italic=False, after=None):
+    paragraph = doc.add_paragraph()
+    if text:
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        if size:
+            run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+    if after is not None:
+        paragraph.paragraph_format.space_after = Pt(after)
+    return paragraph
+
+
+def tag(doc, text: str):
+    """A paragraph holding only a docxtpl block tag ({%p …%}); it disappears when rendered."""
+    return para(doc, text)
+
+
+def place_date(doc) -> None:
+    para(doc, "{{ place_date }}", align=RIGHT, after=12)
+
+
+def title(doc, *lines: str) -> None:
+    for i, line in enumerate(lines):
+        p = doc.add_paragraph(style="Title")
+        p.add_run(line)
+        if i:
+            p.runs[0].font.size = Pt(12)
+        p.paragraph_format.space_before = Pt(0)
+        p.paragraph_format.space_after = Pt(2)
+    para(doc, after=4)
+
+
+def heading(doc, text: str, level: int = 1) -> None:
+    """Level 1 is numbered automatically (1., 2., …); level 2 is not."""
+    doc.add_paragraph(text, style=f"Heading {level}")
+
+
+_bookmark_ids = iter(range(1, 10_000))
+
+
+def bookmark(paragraph, name: str) -> None:
+    """Wrap ``paragraph``'s content in a Word bookmark (exported as a PDF named destination)."""
+    ident = str(next(_bookmark_ids))
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), ident)
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), ident)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def signatures(doc, *blocks: tuple[str, str, str]) -> None:
+    """A row of signature blocks: (label, name expression, signatory role).
+
+    The dotted line of each block carries the bookmark ``podpis_<role>``; the packet stage places
+    the signatory's empty signature field there.
+    """
+    para(doc, after=18).paragraph_format.keep_with_next = True
+    table = doc.add_table(rows=3, cols=len(blocks))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for col, (label, name, role) in enumerate(blocks):
+        cells = [table.cell(r, col) for r in range(3)]
+        cells[0].paragraphs[0].add_run("\n\n…………………………………………")
+        bookmark(cells[0].paragraphs[0], f"podpis_{role}")
+        cells[1].paragraphs[0].add_run(name).bold = True
+        run = cells[2].paragraphs[0].add_run(label)
+        run.italic, run.font.size = True, Pt(9)
+        for cell in cells:
+            cell.paragraphs[0].alignment = CENTER
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    widths = [TEXT_WIDTH / len(blocks)] * len(blocks)
+    set_widths(table, widths)
+    _cant_split(table)
+
+
+def _cant_split(table) -> None:
+    for row in table.rows:
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+
+
+def set_widths(table, widths: list[float]) -> None:
+    """Fixed column widths (cm) that both Word and LibreOffice respect."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(width * 567)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Cm(width)
+
+
+def _small(cell, text: str, *, bold=False, align=None, size=10) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold, run.font.size = bold, Pt(size)
+    paragraph.paragraph_format.space_after = Pt(0)
+    if align is not None:
+        paragraph.alignment = align
+
+
+def _shade(cell) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", "E7E6E6")):
+        shd.set(qn(key), value)
+    tcpr.append(shd)
+
+
+def grid(doc, headers: list[str], row: list[str], loop: str, widths: list[float], *, align=None):
+    """A table with a shaded header row (repeated on each page) and one looped data row."""
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for col, text in enumerate(headers):
+        cell = table.cell(0, col)
+        _small(cell, text, bold=True, align=CENTER)
+        _shade(cell)
+    header_pr = table.rows[0]._tr.get_or_add_trPr()
+    header_pr.append(OxmlElement("w:tblHeader"))
+    table.cell(1, 0).paragraphs[0].add_run("{%tr for " + loop + " %}")
+    for col, text in enumerate(row):
+        column_align = (align or [None] * len(row))[col]
+        _small(table.cell(2, col), text, align=column_align, size=10.5)
+    table.cell(3, 0).paragraphs[0].add_run("{%tr endfor %}")
+    set_widths(table, widths)
+    return table
+
+
+def fields(doc, rows: list[tuple[str, str]], widths=(5.0, 11.0)):
+    """A two-column "label: value" table; a row whose label starts with "{%tr" is a tag row."""
+    table = doc.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label, value in rows:
+        cells = table.add_row().cells
+        if label.startswith("{%tr"):
+            cells[0].paragraphs[0].add_run(label)
+            continue
+        _small(cells[0], label, bold=True)
+        _shade(cells[0])
+        _small(cells[1], value, size=10.5)
+    set_widths(table, list(widths))
+    return table
