@@ -131,7 +131,12 @@ def check_command(ctx: click.Context, inputs: Path, strict: bool, output_format:
 
 @cli.group("templates")
 def templates_group() -> None:
-    """Work with the Word templates documents are made from."""
+    """Work with the Word templates documents are made from.
+
+    \b
+    Example:
+      konwent templates check
+    """
 
 
 @templates_group.command("check")

@@ -28,6 +28,19 @@ from .model import (
     Sourced,
     Votes,
 )
+from .phrases import (
+    CHANGE_LEADS,
+    PHRASES,
+    casting,
+    casting_chair,
+    council_genitive,
+    council_nominative,
+    issuing_body,
+    meeting_genitive,
+    meeting_name,
+    vote_line,
+    vote_result,
+)
 
 DECLARATIONS_GROUP = "deklaracje"
 
@@ -35,50 +48,6 @@ DECLARATIONS_GROUP = "deklaracje"
 DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
     Profile.REGIONAL: ("deklaracja_partnerska", "Deklaracja partnerska"),
     Profile.NATIONAL: ("deklaracja_czlonkowska", "Deklaracja członkowska"),
-}
-
-
-@dataclass(frozen=True)
-class MeetingPhrases:
-    """How Polish documents name a kind of meeting in the cases they need."""
-
-    nominative: str  # "Zjazd Członków"
-    genitive: str  # "Zjazdu Członków" (Uchwała nr … Zjazdu Członków …)
-    from_: str  # "ze Zjazdu Członków" (protokół … ze Zjazdu)
-    locative: str  # "Zjeździe" (w Zjeździe uczestniczyli)
-
-
-PHRASES: dict[MeetingKind, MeetingPhrases] = {
-    MeetingKind.CONVENTION: MeetingPhrases(
-        "Zjazd Członków", "Zjazdu Członków", "ze Zjazdu Członków", "Zjeździe"
-    ),
-    MeetingKind.EXTRAORDINARY_CONVENTION: MeetingPhrases(
-        "Nadzwyczajny Zjazd Członków",
-        "Nadzwyczajnego Zjazdu Członków",
-        "z Nadzwyczajnego Zjazdu Członków",
-        "Zjeździe",
-    ),
-    MeetingKind.ORDINARY: MeetingPhrases(
-        "Posiedzenie zwyczajne",
-        "posiedzenia zwyczajnego",
-        "z posiedzenia zwyczajnego",
-        "posiedzeniu",
-    ),
-    MeetingKind.EXTRAORDINARY: MeetingPhrases(
-        "Posiedzenie nadzwyczajne",
-        "posiedzenia nadzwyczajnego",
-        "z posiedzenia nadzwyczajnego",
-        "posiedzeniu",
-    ),
-    MeetingKind.COUNCIL: MeetingPhrases(
-        "Posiedzenie", "posiedzenia", "z posiedzenia", "posiedzeniu"
-    ),
-}
-
-CHANGE_LEADS = {
-    "zmiana": "{unit} otrzymuje brzmienie:",
-    "dodanie": "dodaje się {unit} w brzmieniu:",
-    "uchylenie": "uchyla się {unit}.",
 }
 
 
@@ -111,22 +80,6 @@ class PlannedDocument:
     context: Mapping[str, Any] = field(repr=False)
 
 
-def join_genitive(first: str, second: str) -> str:
-    """ "Rady Konwentu" + "Konwentu Klubów …" → "Rady Konwentu Klubów …" (no doubled word)."""
-    head, tail = first.split(), second.split()
-    if head and tail and head[-1] == tail[0]:
-        tail = tail[1:]
-    return " ".join([*head, *tail]).strip()
-
-
-def council_genitive(org: Organisation) -> str:
-    return join_genitive(org.council.name_genitive, org.name_genitive)
-
-
-def council_nominative(org: Organisation) -> str:
-    return join_genitive(org.council.name, org.name_genitive)
-
-
 def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
     contact = "".join(
         f"{label}{value}"
@@ -139,27 +92,6 @@ def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
         "regulation_genitive": f"Regulaminu {org.name_genitive}",
         "place_date": place_date,
     }
-
-
-def issuing_body(org: Organisation, meeting: Meeting) -> str:
-    """The body adopting a meeting's resolutions, in the genitive ("Zjazdu Członków Konwentu …")."""
-    if meeting.kind is MeetingKind.COUNCIL:
-        return council_genitive(org)
-    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
-
-
-def meeting_name(org: Organisation, meeting: Meeting) -> str:
-    phrases = PHRASES[meeting.kind]
-    if meeting.kind is MeetingKind.COUNCIL:
-        return f"{phrases.nominative} {council_genitive(org)}"
-    return join_genitive(phrases.nominative, org.name_genitive)
-
-
-def meeting_genitive(org: Organisation, meeting: Meeting) -> str:
-    """ "Zjazdu Członków Konwentu …" or "posiedzenia Rady Konwentu …" (lista obecności …)."""
-    if meeting.kind is MeetingKind.COUNCIL:
-        return f"{PHRASES[meeting.kind].genitive} {council_genitive(org)}"
-    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
 
 
 def meeting_group(source: str) -> str:
@@ -192,17 +124,6 @@ def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDoc
         source=item.source,
         context=c.as_context(context),
     )
-
-
-def vote_line(votes: Votes) -> str:
-    return f"za – {votes.in_favour}, przeciw – {votes.against}, wstrzymało się – {votes.abstained}"
-
-
-def vote_result(votes: Votes, chair: str) -> str:
-    result = "przyjęta" if votes.adopted else "odrzucona"
-    if votes.casting_vote and votes.in_favour == votes.against:
-        result += f" (głos rozstrzygający przewodniczącego: {chair})"
-    return result
 
 
 def _meeting_fields(org: Organisation, meeting: Meeting) -> dict[str, Any]:
@@ -264,8 +185,7 @@ def _notice(p: MeetingPlan) -> list[PlannedDocument]:
         signatory=chair.name if chair else f"Sekretariat {p.org.name_genitive}",
         signatory_function=f"Przewodniczący {p.org.council.name_genitive}" if chair else "",
     )
-    title = f"Zawiadomienie o zwołaniu {p.base['meeting_genitive']}"
-    return [p.document("zawiadomienie", title, "zawiadomienie", context)]
+    return [p.document("zawiadomienie", "Zawiadomienie", "zawiadomienie", context)]
 
 
 def _attendance(p: MeetingPlan) -> PlannedDocument:
@@ -297,7 +217,7 @@ def _resolutions(p: MeetingPlan) -> list[c.ResolutionEntry]:
             number=p.number("uchwala", body, r.key or str(i), r.number),
             subject=r.subject,
             votes=r.votes,
-            result=vote_result(r.votes, p.meeting.chair),
+            result=vote_result(r.votes, casting_chair(p.org, p.meeting)),
             model=r,
         )
         for i, r in enumerate(p.meeting.resolutions, 1)
@@ -307,13 +227,18 @@ def _resolutions(p: MeetingPlan) -> list[c.ResolutionEntry]:
 def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[PlannedDocument]:
     docs = []
     for entry in entries:
-        adopted = entry.votes.adopted
+        result = "Uchwała została podjęta" if entry.votes.adopted else "Uchwała nie została podjęta"
+        if casting(entry.votes):
+            chair = casting_chair(p.org, p.meeting)
+            result += (
+                f" rozstrzygającym głosem Przewodniczącego {p.org.council.name_genitive} ({chair})"
+            )
         context = c.ResolutionContext(
             **p.base,
             number=entry.number,
             resolution=entry.model,
             vote_line=vote_line(entry.votes),
-            result="Uchwała została podjęta." if adopted else "Uchwała nie została podjęta.",
+            result=f"{result}.",
             signatory=p.meeting.chair,
         )
         title = f"Uchwała nr {entry.number} w sprawie {entry.subject}"

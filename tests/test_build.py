@@ -55,16 +55,21 @@ def test_packet_has_one_bookmark_per_document_pointing_at_its_first_page(built):
     packet = out / "2026-06-12-zjazd" / "pakiet-2026-06-12-zjazd.pdf"
     titles = outline_titles(packet)
     assert titles == [
+        "Zawiadomienie",
+        "Lista obecności",
         "Protokół nr 1/2026",
         "Uchwała nr 1/2026 w sprawie przyjęcia sprawozdania z działalności Rady Konwentu"
         " za 2025 rok",
         "Uchwała nr 2/2026 w sprawie zmiany Regulaminu Konwentu",
+        "Komunikat nr 1/2026 – Stanowisko Konwentu wobec projektu nowelizacji ustawy o"
+        " zatrudnieniu socjalnym",
+        "Aneks nr 1/2026 do Regulaminu",
     ]
     reader = PdfReader(packet)
     pages = [reader.get_destination_page_number(item) for item in reader.outline]
-    assert pages[0] == 0 and pages == sorted(pages) and len(set(pages)) == 3
+    assert pages[0] == 0 and pages == sorted(pages) and len(set(pages)) == len(titles)
     protocol_pages = len(PdfReader(out / "2026-06-12-zjazd" / "protokol-1-2026.pdf").pages)
-    assert pages[1] == protocol_pages
+    assert pages[3] == pages[2] + protocol_pages
 
 
 def test_pdfs_are_a4_with_every_font_embedded(built):

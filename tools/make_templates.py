@@ -270,7 +270,7 @@ def protokol() -> Document:
             "{{ v.result }}",
         ],
         "v in votes",
-        [1.0, 7.4, 1.2, 1.6, 1.5, 3.3],
+        [1.0, 6.9, 1.2, 1.6, 1.5, 3.8],
         align=[CENTER, None, CENTER, CENTER, CENTER, None],
     )
     tag(doc, "{%p endif %}")
@@ -281,7 +281,7 @@ def protokol() -> Document:
         ["Organ", "Tryb", "Wybrani", "Głosowanie"],
         ["{{ e.body }}", "{{ e.mode }}", "{{ e.elected }}", "{{ e.votes }}"],
         "e in elections",
-        [3.2, 3.4, 5.4, 4.0],
+        [4.2, 3.0, 5.0, 3.8],
     )
     tag(doc, "{%p endif %}")
     heading(doc, "Podjęte uchwały")

@@ -1,0 +1,109 @@
+"""How Polish documents name meetings, bodies and votes. Pure wording, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Meeting, MeetingKind, Organisation, Votes
+
+
+@dataclass(frozen=True)
+class MeetingPhrases:
+    """How Polish documents name a kind of meeting in the cases they need."""
+
+    nominative: str  # "Zjazd Członków"
+    genitive: str  # "Zjazdu Członków" (Uchwała nr … Zjazdu Członków …)
+    from_: str  # "ze Zjazdu Członków" (protokół … ze Zjazdu)
+    locative: str  # "Zjeździe" (w Zjeździe uczestniczyli)
+
+
+PHRASES: dict[MeetingKind, MeetingPhrases] = {
+    MeetingKind.CONVENTION: MeetingPhrases(
+        "Zjazd Członków", "Zjazdu Członków", "ze Zjazdu Członków", "Zjeździe"
+    ),
+    MeetingKind.EXTRAORDINARY_CONVENTION: MeetingPhrases(
+        "Nadzwyczajny Zjazd Członków",
+        "Nadzwyczajnego Zjazdu Członków",
+        "z Nadzwyczajnego Zjazdu Członków",
+        "Zjeździe",
+    ),
+    MeetingKind.ORDINARY: MeetingPhrases(
+        "Posiedzenie zwyczajne",
+        "posiedzenia zwyczajnego",
+        "z posiedzenia zwyczajnego",
+        "posiedzeniu",
+    ),
+    MeetingKind.EXTRAORDINARY: MeetingPhrases(
+        "Posiedzenie nadzwyczajne",
+        "posiedzenia nadzwyczajnego",
+        "z posiedzenia nadzwyczajnego",
+        "posiedzeniu",
+    ),
+    MeetingKind.COUNCIL: MeetingPhrases(
+        "Posiedzenie", "posiedzenia", "z posiedzenia", "posiedzeniu"
+    ),
+}
+
+CHANGE_LEADS = {
+    "zmiana": "{unit} otrzymuje brzmienie:",
+    "dodanie": "dodaje się {unit} w brzmieniu:",
+    "uchylenie": "uchyla się {unit}.",
+}
+
+
+def join_genitive(first: str, second: str) -> str:
+    """ "Rady Konwentu" + "Konwentu Klubów …" → "Rady Konwentu Klubów …" (no doubled word)."""
+    head, tail = first.split(), second.split()
+    if head and tail and head[-1] == tail[0]:
+        tail = tail[1:]
+    return " ".join([*head, *tail]).strip()
+
+
+def council_genitive(org: Organisation) -> str:
+    return join_genitive(org.council.name_genitive, org.name_genitive)
+
+
+def council_nominative(org: Organisation) -> str:
+    return join_genitive(org.council.name, org.name_genitive)
+
+
+def issuing_body(org: Organisation, meeting: Meeting) -> str:
+    """The body adopting a meeting's resolutions, in the genitive ("Zjazdu Członków Konwentu …")."""
+    if meeting.kind is MeetingKind.COUNCIL:
+        return council_genitive(org)
+    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
+
+
+def meeting_name(org: Organisation, meeting: Meeting) -> str:
+    phrases = PHRASES[meeting.kind]
+    if meeting.kind is MeetingKind.COUNCIL:
+        return f"{phrases.nominative} {council_genitive(org)}"
+    return join_genitive(phrases.nominative, org.name_genitive)
+
+
+def meeting_genitive(org: Organisation, meeting: Meeting) -> str:
+    """ "Zjazdu Członków Konwentu …" or "posiedzenia Rady Konwentu …" (lista obecności …)."""
+    if meeting.kind is MeetingKind.COUNCIL:
+        return f"{PHRASES[meeting.kind].genitive} {council_genitive(org)}"
+    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
+
+
+def vote_line(votes: Votes) -> str:
+    return f"za – {votes.in_favour}, przeciw – {votes.against}, wstrzymało się – {votes.abstained}"
+
+
+def vote_result(votes: Votes, chair: str) -> str:
+    result = "przyjęta" if votes.adopted else "odrzucona"
+    if casting(votes):
+        result += f" (głos rozstrzygający: {chair})"
+    return result
+
+
+def casting(votes: Votes) -> bool:
+    """A tie the council chair decided (national profile, § 4)."""
+    return bool(votes.casting_vote) and votes.in_favour == votes.against
+
+
+def casting_chair(org: Organisation, meeting: Meeting) -> str:
+    chair = org.council.chair
+    return chair.name if chair else meeting.chair
