@@ -24,7 +24,7 @@ def flat(text: str) -> str:
 
 def has_row(text: str, *cells: str) -> bool:
     """Some line of a -layout text holds these cells in order (a table row's first line)."""
-    pattern = re.compile(r"\s+".join(re.escape(cell) for cell in cells))
+    pattern = re.compile(r"\s.*?".join(re.escape(cell) for cell in cells))
     return any(pattern.search(line) for line in text.splitlines())
 
 
