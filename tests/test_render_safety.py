@@ -1,0 +1,158 @@
+"""Rendering is strict and safe: input text is data, missing variables and bad characters are
+located errors, user templates override bundled ones kind by kind."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+from pipeline.build import BuildOptions, build
+from pipeline.cli import cli
+from pipeline.errors import InputError, TemplateError
+from pipeline.render import Renderer
+from tests.conftest import pdf_text
+from tests.fixtures import TEMPLATES
+
+HOSTILE = "Stowarzyszenie „Razem” & Syn <CIS>"
+INJECTION = "{{ 7*7 }}"
+DECLARATION = Path("deklaracje") / "2026-cis-bilgoraj.yaml"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def edit_register(inputs: Path, old: str, new: str) -> None:
+    register = inputs / "czlonkowie.csv"
+    register.write_text(register.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_markup_and_template_code_in_names_come_out_literally(example, tmp_path):
+    def change(data):
+        data["czlonek"]["nazwa"] = HOSTILE
+        data["kierownik"]["imie_nazwisko"] = INJECTION
+        data["czlonek"]["instytucja_tworzaca"] = "{% for x in range(3) %}x{% endfor %} 'a' \"b\""
+
+    edit_yaml(example / DECLARATION, change)
+    edit_register(example, "Klub Integracji Społecznej w Świdniku", f"{HOSTILE} {INJECTION}")
+    out = tmp_path / "out"
+    build(BuildOptions(inputs=example, outputs=out))
+    declaration = flat(pdf_text(out / "deklaracje" / "deklaracja-cis-bilgoraj.pdf"))
+    assert HOSTILE in declaration
+    assert INJECTION in declaration and "49" not in declaration
+    assert "{% for x in range(3) %}x{% endfor %} 'a' \"b\"" in declaration
+    attendance = flat(pdf_text(out / "2026-06-12-zjazd" / "lista-obecnosci.pdf"))
+    assert "Syn <CIS> {{ 7*7 }}" in attendance and "„Razem” &" in attendance
+
+
+def test_a_character_xml_cannot_hold_is_a_located_input_error(runner, example, tmp_path):
+    edit_yaml(example / DECLARATION, lambda d: d["kierownik"].update(imie_nazwisko="Jan\x01Nowak"))
+    edit_register(example, "Anna Łęczyńska;dyrektor", "Anna\x0bŁęczyńska;dyrektor")
+    result = runner.invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert (
+        f"konwent: error: {example / DECLARATION}: kierownik.imie_nazwisko: "
+        "character U+0001 cannot appear in a document" in lines
+    )
+    assert (
+        f"konwent: error: {example / 'czlonkowie.csv'}:3: przedstawiciel.imie_nazwisko: "
+        "character U+000B cannot appear in a document" in lines
+    )
+    assert "Traceback" not in result.stderr
+
+
+def _user_template(folder: Path, name: str, edit) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.docx"
+    shutil.copy(TEMPLATES / path.name, path)
+    doc = Document(path)
+    edit(doc)
+    doc.save(path)
+    return path
+
+
+def test_a_typo_in_a_footer_fails_the_build_naming_template_and_variable(example, tmp_path):
+    def typo(doc):
+        doc.sections[0].footer.paragraphs[0].runs[0].text = "Deklaracja – {{ memeber.name }}"
+
+    template = _user_template(tmp_path / "mine", "deklaracja_partnerska", typo)
+    with pytest.raises(TemplateError) as caught:
+        build(BuildOptions(inputs=example, outputs=tmp_path / "out", templates=template.parent))
+    message = str(caught.value)
+    assert str(template) in message and "'memeber' is undefined" in message
+    assert str(example / DECLARATION) in message or "deklaracje" in message
+
+
+def test_sandbox_refuses_reaching_into_python_objects(example, tmp_path):
+    def evil(doc):
+        doc.add_paragraph("{{ org.__class__.__mro__ }}")
+
+    folder = tmp_path / "mine"
+    _user_template(folder, "uchwala", evil)
+    with pytest.raises(TemplateError, match="uchwala.docx.*unsafe"):
+        build(BuildOptions(inputs=example, outputs=tmp_path / "out", templates=folder))
+
+
+def test_user_templates_override_kind_by_kind_with_bundled_fallback(example, tmp_path):
+    def mark(doc):
+        doc.add_paragraph("WERSJA SEKRETARIATU {{ number }}")
+
+    _user_template(example / "moje-szablony", "uchwala", mark)
+    edit_yaml(example / "konwent.yaml", lambda d: d.update(szablony="moje-szablony"))
+    out = tmp_path / "out"
+    build(BuildOptions(inputs=example, outputs=out))
+    meeting = out / "2026-06-12-zjazd"
+    assert "WERSJA SEKRETARIATU 2/2026" in pdf_text(meeting / "uchwala-2-2026.pdf")
+    assert "WERSJA SEKRETARIATU" not in pdf_text(meeting / "protokol-1-2026.pdf")
+    assert "PROTOKÓŁ NR 1/2026" in pdf_text(meeting / "protokol-1-2026.pdf")
+
+
+def test_the_option_wins_over_the_organisation_setting(example, tmp_path):
+    def setting(doc):
+        doc.add_paragraph("Z USTAWIEN")
+
+    def option(doc):
+        doc.add_paragraph("Z OPCJI")
+
+    _user_template(example / "moje-szablony", "komunikat", setting)
+    _user_template(tmp_path / "opcja", "komunikat", option)
+    edit_yaml(example / "konwent.yaml", lambda d: d.update(szablony="moje-szablony"))
+    out = tmp_path / "out"
+    build(BuildOptions(inputs=example, outputs=out, templates=tmp_path / "opcja"))
+    text = pdf_text(out / "2026-06-12-zjazd" / "komunikat-1-2026.pdf")
+    assert "Z OPCJI" in text and "Z USTAWIEN" not in text
+
+
+def test_each_template_file_is_read_once_per_run(tmp_path, example):
+    folder = tmp_path / "copy"
+    shutil.copytree(TEMPLATES, folder)
+    from pipeline.documents import plan
+    from pipeline.inputs import load_konwent
+
+    docs = [d for d in plan(load_konwent(example)) if d.template == "uchwala"]
+    renderer = Renderer([folder])
+    renderer.render(docs[0], tmp_path / "a.docx")
+    (folder / "uchwala.docx").unlink()
+    renderer.render(docs[1], tmp_path / "b.docx")  # still rendered: the bytes were kept
+    assert Document(tmp_path / "b.docx").paragraphs
+
+
+def test_unwritable_text_is_refused_before_any_number_is_assigned(example, tmp_path):
+    edit_yaml(
+        example / "posiedzenia" / "2026-06-12-zjazd.yaml",
+        lambda d: d["uchwaly"][1].update(w_sprawie="zmiany\x00"),
+    )
+    with pytest.raises(InputError, match=r"uchwaly\[2\]\.w_sprawie"):
+        build(BuildOptions(inputs=example, outputs=tmp_path / "out"))
+    assert not (tmp_path / "out" / ".konwent").exists()
