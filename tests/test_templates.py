@@ -223,3 +223,32 @@ def test_every_document_is_a4_with_letterhead_and_footer(built):
             )
         first = pdf_text(pdf).split("\f")[0]
         assert ORG in first and "sekretariat@konwent-lubelski.pl" in first, pdf
+
+
+HEADINGS = re.compile(
+    r"^\s*(\d+)\.\s+(Porządek obrad|Przebieg obrad|Głosowania|Wybory|Podjęte uchwały"
+    r"|Komunikaty i aneksy|Załączniki)\s*$",
+    re.M,
+)
+
+
+def test_optional_sections_vanish_and_headings_stay_consecutive(built, national):
+    regional = HEADINGS.findall(pdf_text(built[0] / MEETING / "protokol-1-2026.pdf"))
+    assert [title for _n, title in regional] == [
+        "Porządek obrad",
+        "Przebieg obrad",
+        "Głosowania",
+        "Podjęte uchwały",
+        "Komunikaty i aneksy",
+        "Załączniki",
+    ]
+    council = HEADINGS.findall(pdf_text(national / "2026-04-20-rada" / "protokol-1-2026.pdf"))
+    assert [title for _n, title in council] == [
+        "Porządek obrad",
+        "Przebieg obrad",
+        "Głosowania",
+        "Wybory",
+        "Podjęte uchwały",
+    ]
+    for found in (regional, council):
+        assert [int(n) for n, _t in found] == list(range(1, len(found) + 1))
