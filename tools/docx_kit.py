@@ -21,6 +21,52 @@ CENTER, RIGHT, JUSTIFY = (
 )
 TEXT_WIDTH = 16.0  # cm between the margins of an A4 page
 
+# w:pPr children in schema order (Word refuses a file whose elements are out of order).
+_PPR_ORDER = [
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+]
+
+
+def _insert_in_ppr(ppr, element, tag: str) -> None:
+    """Insert ``element`` (a ``tag``) into a paragraph's properties at its schema position."""
+    successors = _PPR_ORDER[_PPR_ORDER.index(tag) + 1 :]
+    ppr.insert_element_before(element, *successors)
+
 
 def new_document(footer: str) -> Document:
     doc = Document()
@@ -105,7 +151,7 @@ def _heading_numbers(doc: Document) -> None:
     num_id = OxmlElement("w:numId")
     num_id.set(qn("w:val"), "90")
     numpr.append(num_id)
-    style_ppr.insert(0, numpr)
+    _insert_in_ppr(style_ppr, numpr, "w:numPr")
 
 
 def _border(paragraph, side: str) -> None:
@@ -115,7 +161,7 @@ def _border(paragraph, side: str) -> None:
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", "000000")):
         edge.set(qn(key), value)
     borders.append(edge)
-    ppr.append(borders)
+    _insert_in_ppr(ppr, borders, "w:pBdr")
 
 
 def _letterhead(header) -> None:
@@ -250,7 +296,16 @@ def _shade(cell) -> None:
     tcpr.append(shd)
 
 
-def grid(doc, headers: list[str], row: list[str], loop: str, widths: list[float], *, align=None):
+def grid(
+    doc,
+    headers: list[str],
+    row: list[str],
+    loop: str,
+    widths: list[float],
+    *,
+    align=None,
+    min_height: float | None = None,
+):
     """A table with a shaded header row (repeated on each page) and one looped data row."""
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
@@ -266,6 +321,8 @@ def grid(doc, headers: list[str], row: list[str], loop: str, widths: list[float]
         column_align = (align or [None] * len(row))[col]
         _small(table.cell(2, col), text, align=column_align, size=10.5)
     table.cell(3, 0).paragraphs[0].add_run("{%tr endfor %}")
+    if min_height:  # room for a handwritten signature
+        table.rows[2].height = Cm(min_height)
     set_widths(table, widths)
     return table
 

@@ -197,11 +197,12 @@ def lista_obecnosci() -> Document:
             "{{ row.unit }}",
             "{{ row.representative }}",
             "{{ row.voting }}",
-            "\n",
+            "",
         ],
         "row in rows",
         [1.0, 4.8, 2.3, 3.6, 1.1, 3.2],
         align=[CENTER, None, CENTER, None, CENTER, None],
+        min_height=1.1,
     )
     para(doc, "Obecnych członków: {{ present_count }}.", italic=True, size=9)
     tag(doc, "{%p if guests %}")
@@ -209,10 +210,11 @@ def lista_obecnosci() -> Document:
     grid(
         doc,
         ["Lp.", "Imię i nazwisko", "Funkcja", "Podpis"],
-        ["{{ loop.index }}.", "{{ guest.name }}", "{{ guest.function }}", "\n"],
+        ["{{ loop.index }}.", "{{ guest.name }}", "{{ guest.function }}", ""],
         "guest in guests",
         [1.0, 5.0, 6.6, 3.4],
         align=[CENTER, None, None, None],
+        min_height=1.1,
     )
     tag(doc, "{%p endif %}")
     return doc
