@@ -156,3 +156,44 @@ def test_unwritable_text_is_refused_before_any_number_is_assigned(example, tmp_p
     with pytest.raises(InputError, match=r"uchwaly\[2\]\.w_sprawie"):
         build(BuildOptions(inputs=example, outputs=tmp_path / "out"))
     assert not (tmp_path / "out" / ".konwent").exists()
+
+
+def test_polish_filters_format_and_still_escape():
+    import datetime as dt
+
+    from pipeline.render import make_environment
+
+    template = make_environment().from_string(
+        "{{ d|data }}|{{ n|liczba }}|{{ t|cudzyslow }}|{{ s|kropka }}|{{ u|kropka }}"
+    )
+    rendered = template.render(
+        d=dt.date(2026, 6, 12), n=1234.5, t="Razem & <b>", s="od 1 lipca 2026 r.", u="z dniem"
+    )
+    assert rendered == (
+        "12 czerwca 2026 r.|1\xa0234,5|„Razem &amp; &lt;b&gt;”|od 1 lipca 2026 r.|z dniem."
+    )
+
+
+def _docx_text(path: Path) -> list[str]:
+    doc = Document(path)
+    rows = [" | ".join(c.text for c in row.cells) for t in doc.tables for row in t.rows]
+    return [p.text for p in doc.paragraphs] + rows
+
+
+def test_optional_rows_disappear_for_a_supporting_member(example, tmp_path):
+    from pipeline.documents import plan
+    from pipeline.inputs import load_konwent
+
+    def supporting(data):
+        member = data["czlonek"]
+        member.update(rodzaj="wspierający")
+        for key in ("typ", "nr_rejestru", "data_wpisu", "instytucja_tworzaca", "zastepca"):
+            member.pop(key)
+
+    edit_yaml(example / DECLARATION, supporting)
+    doc = next(d for d in plan(load_konwent(example)) if d.stem == "deklaracja-cis-bilgoraj")
+    text = _docx_text(Renderer().render(doc, tmp_path / "d.docx"))
+    assert "Rodzaj | członek wspierający" in text
+    assert not [line for line in text if "Wpis do rejestru" in line or "Osoba zastępująca" in line]
+    assert not [line for line in text if "{%" in line or "None" in line]
+    assert not [line for line in text if "Podmiot prowadzący" in line]

@@ -34,7 +34,11 @@ OUT = Path(__file__).resolve().parents[1] / "templates"
 def _member_table(doc, *, national: bool) -> None:
     rows = [
         ("Pełna nazwa", "{{ member.name }}"),
-        ("Rodzaj", "{{ member.kind_label }} (członek {{ member.kind.value }})"),
+        (
+            "Rodzaj",
+            "{{ member.kind_label }}{% if member.unit_type %} (członek {{ member.kind.value }})"
+            "{% endif %}",
+        ),
         ("Adres siedziby", "{{ member.address.one_line }}"),
         ("Województwo", "{{ member.address.voivodeship.value }}"),
         ("NIP / REGON / KRS", "{{ identifiers }}"),
@@ -190,7 +194,7 @@ def lista_obecnosci() -> Document:
     para(doc, "Miejsce: {{ meeting.place }}, {{ meeting.city }}", align=CENTER, after=10)
     grid(
         doc,
-        ["Lp.", "Członek Konwentu", "Typ", "Przedstawiciel", "Głos", "Podpis"],
+        ["Lp.", "Członek Konwentu", "Typ", "Przedstawiciel", "Prawo głosu", "Podpis"],
         [
             "{{ row.number }}.",
             "{{ row.member_name }}",
@@ -200,7 +204,7 @@ def lista_obecnosci() -> Document:
             "",
         ],
         "row in rows",
-        [1.0, 4.8, 2.3, 3.6, 1.1, 3.2],
+        [1.0, 4.6, 2.3, 3.5, 1.5, 3.1],
         align=[CENTER, None, CENTER, None, CENTER, None],
         min_height=1.1,
     )
