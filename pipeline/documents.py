@@ -7,6 +7,7 @@ aneksy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from .phrases import (
 )
 
 DECLARATIONS_GROUP = "deklaracje"
+GIVEN_NUMBER = re.compile(r"^(\d+)/(\d{4})$")  # a number written in the data: "3/2026"
 
 # The declaration a newcomer signs, by the organisation's profile (regulation).
 DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
@@ -54,6 +56,8 @@ DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
 class NumberSource(Protocol):
     def assign_text(self, kind: str, body: str, year: int, key: str) -> str: ...
 
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None: ...
+
 
 class Numbering:
     """In-memory numbers "n/yyyy" (one sequence per kind, body and year), idempotent per key."""
@@ -63,8 +67,17 @@ class Numbering:
 
     def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
         sequence = self._given.setdefault((kind, body, year), {})
-        number = sequence.setdefault(key, len(sequence) + 1)
-        return f"{number}/{year}"
+        if key not in sequence:
+            sequence[key] = max(sequence.values(), default=0) + 1
+        return f"{sequence[key]}/{year}"
+
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
+        sequence = self._given.setdefault((kind, body, year), {})
+        holder = next((k for k, n in sequence.items() if n == number), None)
+        if holder is not None and holder != key:
+            return holder
+        sequence[key] = number
+        return None
 
 
 @dataclass(frozen=True)
@@ -155,11 +168,21 @@ class MeetingPlan:
     def meeting(self) -> Meeting:
         return self.item.doc
 
-    def number(self, kind: str, body: str, key: str, given: str | None) -> str:
-        if given:
-            return given
+    def number(self, kind: str, body: str, key: str, given: str | None, path: str) -> str:
+        """The document's number: as written in the data (recorded), else the next free one."""
         doc_key = f"{Path(self.item.source).name}#{kind}#{key}"
-        return self.numbers.assign_text(kind, body, self.meeting.date.year, doc_key)
+        year = self.meeting.date.year
+        if not given:
+            return self.numbers.assign_text(kind, body, year, doc_key)
+        match = GIVEN_NUMBER.match(given)
+        if match and int(match[2]) == year:
+            holder = self.numbers.claim(kind, body, year, doc_key, int(match[1]))
+            if holder is not None:
+                message = _("number {number} was already given to {holder}")
+                raise InputError(
+                    [problem(self.item.source, path, message.format(number=given, holder=holder))]
+                )
+        return given
 
     def document(self, kind: str, title: str, stem: str, context: Any) -> PlannedDocument:
         return PlannedDocument(
@@ -214,7 +237,7 @@ def _resolutions(p: MeetingPlan) -> list[c.ResolutionEntry]:
     body = p.base["issuing_body"]
     return [
         c.ResolutionEntry(
-            number=p.number("uchwala", body, r.key or str(i), r.number),
+            number=p.number("uchwala", body, r.key or str(i), r.number, f"uchwaly[{i}].numer"),
             subject=r.subject,
             votes=r.votes,
             result=vote_result(r.votes, casting_chair(p.org, p.meeting)),
@@ -251,7 +274,9 @@ def _communiques(p: MeetingPlan) -> list[tuple[str, PlannedDocument]]:
     issuer_genitive = council_genitive(p.org)
     planned = []
     for i, item in enumerate(p.meeting.communiques, 1):
-        number = p.number("komunikat", issuer_genitive, str(i), item.number)
+        number = p.number(
+            "komunikat", issuer_genitive, str(i), item.number, f"komunikaty[{i}].numer"
+        )
         fields = p.base | {
             "place_date": polish.place_date(p.meeting.city, item.date or p.meeting.date)
         }
@@ -294,7 +319,9 @@ def _amendments(
                 )
             )
             continue
-        number = p.number("aneks", p.org.regulation_title, str(i), item.number)
+        number = p.number(
+            "aneks", p.org.regulation_title, str(i), item.number, f"aneksy[{i}].numer"
+        )
         context = c.AmendmentContext(
             **p.base,
             number=number,
@@ -323,7 +350,9 @@ def _protocol(
     meeting = p.meeting
     by_id = p.konwent.members.by_id()
     present = [a for a in meeting.attendance if a.member_id in by_id]
-    number = p.number("protokol", p.base["issuing_body"], "protokol", meeting.number)
+    number = p.number(
+        "protokol", p.base["issuing_body"], "protokol", meeting.number, "numer_protokolu"
+    )
     context = c.ProtocolContext(
         **p.base,
         number=number,

@@ -56,6 +56,23 @@ class NumberRegistry:
         """Like :meth:`assign`, formatted as "n/yyyy"."""
         return format_number(self.assign(kind, body, year, key), year)
 
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
+        """Record a number written in the data for ``key``; later numbers continue after it.
+
+        Returns the key already holding ``number`` (a clash, nothing recorded), else None.
+        """
+        with self._locked():
+            state = self._read()
+            sequence = state.setdefault(_sequence_name(kind, body, year), {"last": 0, "keys": {}})
+            holder = next((k for k, n in sequence["keys"].items() if n == number), None)
+            if holder is not None and holder != key:
+                return holder
+            if sequence["keys"].get(key) != number or sequence["last"] < number:
+                sequence["keys"][key] = number
+                sequence["last"] = max(sequence["last"], number)
+                self._write(state)
+            return None
+
     def lookup(self, kind: str, body: str, year: int, key: str) -> int | None:
         """The number already given to ``key``, or None; never assigns."""
         with self._locked():

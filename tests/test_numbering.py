@@ -146,3 +146,42 @@ def test_registry_lock_is_released_when_a_holder_dies(tmp_path):
     started = time.monotonic()
     assert NumberRegistry(tmp_path).assign("uchwala", BODY, 2026, "a") == 1
     assert time.monotonic() - started < 10
+
+
+def _set_numbers(example: Path, *numbers: str | None) -> None:
+    import yaml
+
+    path = example / "posiedzenia" / "2026-06-12-zjazd.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for resolution, number in zip(data["uchwaly"], numbers, strict=True):
+        if number:
+            resolution["numer"] = number
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _resolution_numbers(example: Path, state: Path) -> list[str]:
+    from pipeline.documents import plan
+    from pipeline.inputs import load_konwent
+
+    docs = plan(load_konwent(example), NumberRegistry(state))
+    return [d.context["number"] for d in docs if d.kind == "uchwala"]
+
+
+def test_a_number_written_in_the_data_is_recorded_and_later_numbers_follow_it(example, tmp_path):
+    _set_numbers(example, "5/2026", None)
+    assert _resolution_numbers(example, tmp_path) == ["5/2026", "6/2026"]
+    assert _resolution_numbers(example, tmp_path) == ["5/2026", "6/2026"]  # a rerun
+
+
+def test_the_same_number_written_twice_is_a_located_error(example, tmp_path):
+    from pipeline.errors import InputError
+
+    _set_numbers(example, None, "1/2026")
+    with pytest.raises(InputError) as caught:
+        _resolution_numbers(example, tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.path == "uchwaly[2].numer"
+    assert problem.file.endswith("2026-06-12-zjazd.yaml")
+    assert "1/2026 was already given to 2026-06-12-zjazd.yaml#uchwala#sprawozdanie" in (
+        problem.message
+    )

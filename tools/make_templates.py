@@ -165,6 +165,7 @@ def zawiadomienie() -> Document:
         doc,
         "Na podstawie {{ regulation_genitive }} uprzejmie zawiadamiam, że "
         "{{ meeting_name }} odbędzie się w terminie i miejscu wskazanym poniżej.",
+        after=8,
     ).alignment = JUSTIFY
     fields(
         doc,
@@ -175,10 +176,11 @@ def zawiadomienie() -> Document:
         ],
         widths=(3.5, 12.5),
     )
-    heading(doc, "Proponowany porządek obrad")
+    heading(doc, "Proponowany porządek obrad", level=2)
     tag(doc, "{%p for item in meeting.agenda %}")
     para(doc, "{{ loop.index }}. {{ item.title }}", after=2)
     tag(doc, "{%p endfor %}")
+    para(doc, after=2)
     para(
         doc,
         "Uprzejmie proszę o udział przedstawiciela wskazanego w deklaracji, a w razie jego "
