@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from . import contexts as c
 from . import polish
@@ -29,6 +29,7 @@ from .model import (
     Sourced,
     Votes,
 )
+from .numbering import MemoryNumbers, NumberSource
 from .phrases import (
     CHANGE_LEADS,
     PHRASES,
@@ -51,33 +52,6 @@ DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
     Profile.REGIONAL: ("deklaracja_partnerska", "Deklaracja partnerska"),
     Profile.NATIONAL: ("deklaracja_czlonkowska", "Deklaracja członkowska"),
 }
-
-
-class NumberSource(Protocol):
-    def assign_text(self, kind: str, body: str, year: int, key: str) -> str: ...
-
-    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None: ...
-
-
-class Numbering:
-    """In-memory numbers "n/yyyy" (one sequence per kind, body and year), idempotent per key."""
-
-    def __init__(self) -> None:
-        self._given: dict[tuple[str, str, int], dict[str, int]] = {}
-
-    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
-        sequence = self._given.setdefault((kind, body, year), {})
-        if key not in sequence:
-            sequence[key] = max(sequence.values(), default=0) + 1
-        return f"{sequence[key]}/{year}"
-
-    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
-        sequence = self._given.setdefault((kind, body, year), {})
-        holder = next((k for k, n in sequence.items() if n == number), None)
-        if holder is not None and holder != key:
-            return holder
-        sequence[key] = number
-        return None
 
 
 @dataclass(frozen=True)
@@ -431,7 +405,7 @@ def plan_meeting(
 
 def plan(konwent: Konwent, numbers: NumberSource | None = None) -> list[PlannedDocument]:
     """Every document the inputs call for, in packet order."""
-    numbers = numbers or Numbering()
+    numbers = numbers or MemoryNumbers()
     docs = [plan_declaration(konwent, d) for d in konwent.declarations]
     for item in sorted(konwent.meetings, key=lambda m: m.doc.date):
         docs += plan_meeting(konwent, item, numbers)

@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import ArchiveError
 from .fsutil import atomic_write
@@ -26,6 +26,35 @@ from .i18n import _
 
 REGISTRY_FILE = "numbers.json"
 LOCK_FILE = "numbers.lock"
+
+
+class NumberSource(Protocol):
+    """What the planner needs from a number source (the registry, or memory for previews)."""
+
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str: ...
+
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None: ...
+
+
+class MemoryNumbers:
+    """Numbers kept in memory only (tests, previews); same rules as the registry."""
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[str, str, int], dict[str, int]] = {}
+
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
+        sequence = self._given.setdefault((kind, body, year), {})
+        if key not in sequence:
+            sequence[key] = max(sequence.values(), default=0) + 1
+        return f"{sequence[key]}/{year}"
+
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
+        sequence = self._given.setdefault((kind, body, year), {})
+        holder = next((k for k, n in sequence.items() if n == number), None)
+        if holder is not None and holder != key:
+            return holder
+        sequence[key] = number
+        return None
 
 
 def format_number(number: int, year: int) -> str:

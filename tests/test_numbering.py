@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.build import STATE_DIR, BuildOptions, build
-from pipeline.errors import ArchiveError
+from pipeline.errors import ArchiveError, TemplateError
 from pipeline.numbering import NumberRegistry
 from tests.fixtures import ROOT
 
@@ -102,7 +102,7 @@ def test_a_failed_build_does_not_renumber_and_a_new_meeting_continues(example, t
     broken.mkdir()
     shutil.copy(ROOT / "templates" / "uchwala.docx", broken / "uchwala.docx")
     _break_template(broken / "uchwala.docx")
-    with pytest.raises(Exception, match="uchwala.docx"):
+    with pytest.raises(TemplateError, match="uchwala.docx"):
         build(BuildOptions(inputs=example, outputs=out, templates=broken))
     build(BuildOptions(inputs=example, outputs=out))
     meeting = out / "2026-06-12-zjazd"
