@@ -15,7 +15,7 @@ from .fsutil import atomic_path, inside
 from .model import Konwent
 from .numbering import NumberRegistry
 from .packet import PacketPart, merge
-from .render import BUNDLED_TEMPLATES, Renderer, refuse_unwritable
+from .render import BUNDLED_TEMPLATES, Renderer
 from .rules import check_folder, errors, warnings
 
 STATE_DIR = ".konwent"  # under the outputs folder: the number registry
@@ -87,7 +87,6 @@ def checked(inputs: Path) -> tuple[Konwent, list[Problem]]:
 
 def build(options: BuildOptions, progress: Progress = lambda _message: None) -> BuildResult:
     konwent, found_warnings = checked(options.inputs)
-    refuse_unwritable(konwent)
     renderer = Renderer(template_dirs(options, konwent))
     options.outputs.mkdir(parents=True, exist_ok=True)
     docs = plan(konwent, NumberRegistry(options.outputs / STATE_DIR))

@@ -13,12 +13,10 @@ from typing import Any
 
 from .model import (
     Amendment,
-    Communique,
     Declaration,
     Guest,
     Meeting,
     Member,
-    Notice,
     Organisation,
     Person,
     Resolution,
@@ -57,8 +55,17 @@ class MeetingContext(OrgContext):
 
 
 @dataclass(frozen=True)
-class NoticeContext(MeetingContext):
-    notice: Notice
+class NoticeContext(OrgContext):
+    """A zawiadomienie: of a meeting file's zawiadomienie, or one sent on its own."""
+
+    addressees: str  # "Członkowie Konwentu"
+    meeting_kind: str  # "zjazd", "posiedzenie Rady" …
+    meeting_name: str  # "Zjazd Członków Konwentu …"
+    meeting_genitive: str  # "Zjazdu Członków Konwentu …" (o zwołaniu …)
+    date: str  # of the meeting: "12 czerwca 2026 r."
+    time: str  # "10:00"
+    place: str
+    agenda: list[str]  # the proposed agenda
     signatory: str
     signatory_function: str
 
@@ -140,9 +147,17 @@ class ResolutionContext(MeetingContext):
 
 
 @dataclass(frozen=True)
-class CommuniqueContext(MeetingContext):
+class CommuniqueText:
+    title: str
+    body: list[str]  # paragraphs
+
+
+@dataclass(frozen=True)
+class CommuniqueContext(OrgContext):
+    """A komunikat: adopted at a meeting, or issued on its own."""
+
     number: str
-    communique: Communique
+    communique: CommuniqueText
     issuer: str  # "Rada Konwentu Klubów …" (nominative)
     issuer_genitive: str  # "Rady Konwentu Klubów …"
     signatory: str

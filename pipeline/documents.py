@@ -1,88 +1,39 @@
 """Validated model → the list of documents to produce, each with its template and context.
 
-Pure apart from the number source it is given (see ``pipeline/numbering.py``). A meeting's
-documents come in packet order: zawiadomienie, lista obecności, protokół, uchwały, komunikaty,
-aneksy.
+Pure apart from the number source it is given (see ``pipeline/numbering.py``). Declarations come
+first, then each meeting's documents (``pipeline/meeting_plan.py``), then stand-alone notices and
+communiqués; each group becomes one packet.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import contexts as c
 from . import polish
-from .errors import InputError, problem
 from .fsutil import slug
-from .i18n import _
-from .model import (
-    Declaration,
-    Konwent,
-    Meeting,
-    MeetingKind,
-    Organisation,
-    Profile,
-    Resolution,
-    Sourced,
-    Votes,
-)
+from .meeting_plan import meeting_group, plan_meeting
+from .model import Declaration, IssuedCommunique, Konwent, MeetingNotice, Profile, Sourced
 from .numbering import MemoryNumbers, NumberSource
-from .phrases import (
-    CHANGE_LEADS,
-    PHRASES,
-    casting,
-    casting_chair,
-    council_genitive,
-    council_nominative,
-    issuing_body,
-    meeting_genitive,
-    meeting_name,
-    vote_line,
-    vote_result,
+from .phrases import council_genitive
+from .planned import (
+    PlannedDocument,
+    communique_context,
+    council_signatory,
+    document_number,
+    notice_context,
+    organisation_fields,
 )
 
 DECLARATIONS_GROUP = "deklaracje"
-GIVEN_NUMBER = re.compile(r"^(\d+)/(\d{4})$")  # a number written in the data: "3/2026"
+NOTICES_GROUP = "zawiadomienia"
+COMMUNIQUES_GROUP = "komunikaty"
 
 # The declaration a newcomer signs, by the organisation's profile (regulation).
 DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
     Profile.REGIONAL: ("deklaracja_partnerska", "Deklaracja partnerska"),
     Profile.NATIONAL: ("deklaracja_czlonkowska", "Deklaracja członkowska"),
 }
-
-
-@dataclass(frozen=True)
-class PlannedDocument:
-    """One document to render: which template, with what data, filed under which group."""
-
-    kind: str
-    template: str
-    title: str
-    stem: str
-    group: str
-    source: str
-    context: Mapping[str, Any] = field(repr=False)
-
-
-def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
-    contact = "".join(
-        f"{label}{value}"
-        for label, value in ((" · tel. ", org.phone), (" · ", org.email), (" · ", org.website))
-        if value
-    )
-    return {
-        "org": org,
-        "contact_line": contact,
-        "regulation_genitive": f"Regulaminu {org.name_genitive}",
-        "place_date": place_date,
-    }
-
-
-def meeting_group(source: str) -> str:
-    return slug(Path(source).stem)
 
 
 def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDocument:
@@ -113,294 +64,54 @@ def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDoc
     )
 
 
-def _meeting_fields(org: Organisation, meeting: Meeting) -> dict[str, Any]:
-    return organisation_fields(org, polish.place_date(meeting.city, meeting.date)) | {
-        "meeting": meeting,
-        "date": polish.date_long(meeting.date),
-        "issuing_body": issuing_body(org, meeting),
-        "meeting_name": meeting_name(org, meeting),
-        "meeting_genitive": meeting_genitive(org, meeting),
-        "meeting_title": f"{PHRASES[meeting.kind].from_} "
-        + (council_genitive(org) if meeting.kind is MeetingKind.COUNCIL else org.name_genitive),
-    }
-
-
-@dataclass
-class MeetingPlan:
-    """Everything the planner of one meeting shares between its documents."""
-
-    konwent: Konwent
-    item: Sourced[Meeting]
-    numbers: NumberSource
-    base: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def org(self) -> Organisation:
-        return self.konwent.organisation
-
-    @property
-    def meeting(self) -> Meeting:
-        return self.item.doc
-
-    def number(self, kind: str, body: str, key: str, given: str | None, path: str) -> str:
-        """The document's number: as written in the data (recorded), else the next free one."""
-        doc_key = f"{Path(self.item.source).name}#{kind}#{key}"
-        year = self.meeting.date.year
-        if not given:
-            return self.numbers.assign_text(kind, body, year, doc_key)
-        match = GIVEN_NUMBER.match(given)
-        if match and int(match[2]) == year:
-            holder = self.numbers.claim(kind, body, year, doc_key, int(match[1]))
-            if holder is not None:
-                message = _("number {number} was already given to {holder}")
-                raise InputError(
-                    [problem(self.item.source, path, message.format(number=given, holder=holder))]
-                )
-        return given
-
-    def document(self, kind: str, title: str, stem: str, context: Any) -> PlannedDocument:
-        return PlannedDocument(
-            kind=kind,
-            template=kind,
-            title=title,
-            stem=stem,
-            group=meeting_group(self.item.source),
-            source=self.item.source,
-            context=c.as_context(context),
-        )
-
-
-def _notice(p: MeetingPlan) -> list[PlannedDocument]:
-    notice = p.meeting.notice
-    if notice is None:
-        return []
-    chair = p.org.council.chair
-    fields = p.base | {"place_date": polish.place_date(p.org.address.city, notice.date)}
-    context = c.NoticeContext(
-        **fields,
-        notice=notice,
-        signatory=chair.name if chair else f"Sekretariat {p.org.name_genitive}",
-        signatory_function=f"Przewodniczący {p.org.council.name_genitive}" if chair else "",
+def plan_notice(konwent: Konwent, item: Sourced[MeetingNotice]) -> PlannedDocument:
+    """A zawiadomienie sent on its own (zawiadomienia/*.yaml)."""
+    org, notice = konwent.organisation, item.doc
+    name, function = council_signatory(org, notice.signed_by)
+    fields = organisation_fields(org, polish.place_date(notice.city, notice.date))
+    context = notice_context(
+        org,
+        fields,
+        notice.meeting_kind,
+        addressees=notice.addressees,
+        date=polish.date_long(notice.meeting_date),
+        time=notice.time,
+        place=notice.place,
+        agenda=list(notice.agenda),
+        signatory=name,
+        signatory_function=function,
     )
-    return [p.document("zawiadomienie", "Zawiadomienie", "zawiadomienie", context)]
-
-
-def _attendance(p: MeetingPlan) -> PlannedDocument:
-    by_id = p.konwent.members.by_id()
-    rows = []
-    for entry in p.meeting.attendance:
-        member = by_id.get(entry.member_id)
-        if member is None:
-            continue
-        rows.append(
-            c.AttendanceRow(
-                number=len(rows) + 1,
-                member_name=member.name,
-                unit=member.unit_type.value if member.unit_type else member.kind.value,
-                representative=entry.representative or member.representative.name,
-                voting="tak" if entry.entitled_to_vote else "nie",
-            )
-        )
-    context = c.AttendanceContext(
-        **p.base, rows=rows, guests=list(p.meeting.guests), present_count=len(rows)
-    )
-    return p.document("lista_obecnosci", "Lista obecności", "lista-obecnosci", context)
-
-
-def _resolutions(p: MeetingPlan) -> list[c.ResolutionEntry]:
-    body = p.base["issuing_body"]
-    return [
-        c.ResolutionEntry(
-            number=p.number("uchwala", body, r.key or str(i), r.number, f"uchwaly[{i}].numer"),
-            subject=r.subject,
-            votes=r.votes,
-            result=vote_result(r.votes, casting_chair(p.org, p.meeting)),
-            model=r,
-        )
-        for i, r in enumerate(p.meeting.resolutions, 1)
-    ]
-
-
-def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[PlannedDocument]:
-    docs = []
-    for entry in entries:
-        result = "Uchwała została podjęta" if entry.votes.adopted else "Uchwała nie została podjęta"
-        if casting(entry.votes):
-            chair = casting_chair(p.org, p.meeting)
-            result += (
-                f" rozstrzygającym głosem Przewodniczącego {p.org.council.name_genitive} ({chair})"
-            )
-        context = c.ResolutionContext(
-            **p.base,
-            number=entry.number,
-            resolution=entry.model,
-            vote_line=vote_line(entry.votes),
-            result=f"{result}.",
-            signatory=p.meeting.chair,
-        )
-        title = f"Uchwała nr {entry.number} w sprawie {entry.subject}"
-        docs.append(p.document("uchwala", title, f"uchwala-{slug(entry.number)}", context))
-    return docs
-
-
-def _communiques(p: MeetingPlan) -> list[tuple[str, PlannedDocument]]:
-    chair = p.org.council.chair
-    issuer_genitive = council_genitive(p.org)
-    planned = []
-    for i, item in enumerate(p.meeting.communiques, 1):
-        number = p.number(
-            "komunikat", issuer_genitive, str(i), item.number, f"komunikaty[{i}].numer"
-        )
-        fields = p.base | {
-            "place_date": polish.place_date(p.meeting.city, item.date or p.meeting.date)
-        }
-        context = c.CommuniqueContext(
-            **fields,
-            number=number,
-            communique=item,
-            issuer=council_nominative(p.org),
-            issuer_genitive=issuer_genitive,
-            signatory=chair.name if chair else p.meeting.chair,
-            signatory_function=f"Przewodniczący {p.org.council.name_genitive}",
-        )
-        title = f"Komunikat nr {number} – {item.title}"
-        doc = p.document("komunikat", title, f"komunikat-{slug(number)}", context)
-        planned.append((number, doc))
-    return planned
-
-
-def _change(number: int, change) -> c.ChangeEntry:
-    lead = CHANGE_LEADS[change.kind.value].format(unit=change.unit)
-    text = polish.quoted(change.text) if change.text else ""
-    return c.ChangeEntry(
-        number=number, unit=change.unit, kind=change.kind.value, lead=lead, text=text
+    return PlannedDocument(
+        kind="zawiadomienie",
+        template="zawiadomienie",
+        title=f"Zawiadomienie – {context.meeting_name}, {context.date}",
+        stem=f"zawiadomienie-{meeting_group(item.source)}",
+        group=NOTICES_GROUP,
+        source=item.source,
+        context=c.as_context(context),
     )
 
 
-def _amendments(
-    p: MeetingPlan, entries: list[c.ResolutionEntry]
-) -> list[tuple[str, PlannedDocument]]:
-    by_key = {e.model.key: e for e in entries if e.model.key}
-    problems, planned = [], []
-    for i, item in enumerate(p.meeting.amendments, 1):
-        entry = by_key.get(item.resolution)
-        if entry is None:
-            problems.append(
-                problem(
-                    p.item.source,
-                    f"aneksy[{i}].uchwala",
-                    _("no resolution with id {} in this meeting").format(item.resolution),
-                )
-            )
-            continue
-        number = p.number(
-            "aneks", p.org.regulation_title, str(i), item.number, f"aneksy[{i}].numer"
-        )
-        context = c.AmendmentContext(
-            **p.base,
-            number=number,
-            amendment=item,
-            regulation=f"Regulaminu {p.org.name_genitive}",
-            resolution_number=entry.number,
-            resolution=entry.model,
-            vote_line=vote_line(entry.votes),
-            changes=[_change(n, ch) for n, ch in enumerate(item.changes, 1)],
-            signatory=p.meeting.chair,
-        )
-        title = f"Aneks nr {number} do Regulaminu"
-        planned.append((number, p.document("aneks", title, f"aneks-{slug(number)}", context)))
-    if problems:
-        raise InputError(problems)
-    return planned
-
-
-def _protocol(
-    p: MeetingPlan,
-    entries: list[c.ResolutionEntry],
-    communiques: list[tuple[str, PlannedDocument]],
-    amendments: list[tuple[str, PlannedDocument]],
-    attendance: PlannedDocument,
+def plan_communique(
+    konwent: Konwent, item: Sourced[IssuedCommunique], numbers: NumberSource
 ) -> PlannedDocument:
-    meeting = p.meeting
-    by_id = p.konwent.members.by_id()
-    present = [a for a in meeting.attendance if a.member_id in by_id]
-    number = p.number(
-        "protokol", p.base["issuing_body"], "protokol", meeting.number, "numer_protokolu"
+    """A komunikat the council issues on its own (komunikaty/*.yaml)."""
+    org, doc = konwent.organisation, item.doc
+    body = council_genitive(org)
+    number = document_number(
+        numbers, item.source, "komunikat", body, doc.date.year, "1", doc.number, "numer"
     )
-    context = c.ProtocolContext(
-        **p.base,
-        number=number,
-        meeting_kind_locative=PHRASES[meeting.kind].locative,
-        present_count=len(present),
-        voting_count=sum(1 for a in present if a.entitled_to_vote),
-        agenda_adoption=_agenda_adoption(meeting.agenda_votes),
-        votes=_vote_rows(meeting, entries),
-        resolutions=entries,
-        adopted=[e for e in entries if e.votes.adopted],
-        elections=[_election(e) for e in meeting.elections],
-        communiques=[c.IssuedEntry(n, d.context["communique"].title) for n, d in communiques],
-        amendments=[c.IssuedEntry(n, "do Regulaminu") for n, _d in amendments],
+    fields: dict[str, Any] = organisation_fields(org, polish.place_date(doc.city, doc.date))
+    context = communique_context(org, fields, number, doc, doc.signed_by)
+    return PlannedDocument(
+        kind="komunikat",
+        template="komunikat",
+        title=f"Komunikat nr {number} – {doc.title}",
+        stem=f"komunikat-{slug(number)}",
+        group=COMMUNIQUES_GROUP,
+        source=item.source,
+        context=c.as_context(context),
     )
-    return p.document("protokol", f"Protokół nr {number}", f"protokol-{slug(number)}", context)
-
-
-def _agenda_adoption(votes: Votes | None) -> str:
-    if votes is None:
-        return "Porządek obrad przyjęto bez głosowania."
-    return f"Porządek obrad przyjęto w głosowaniu jawnym: {vote_line(votes)}."
-
-
-def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.VoteRow]:
-    rows = []
-    if meeting.agenda_votes:
-        rows.append(_vote_row("Przyjęcie porządku obrad", meeting.agenda_votes, meeting.chair))
-    for election in meeting.elections:
-        if election.votes:
-            rows.append(_vote_row(f"Wybór: {election.body}", election.votes, meeting.chair))
-    for e in entries:
-        rows.append(
-            _vote_row(f"Uchwała nr {e.number} w sprawie {e.subject}", e.votes, meeting.chair)
-        )
-    return rows
-
-
-def _vote_row(subject: str, votes: Votes, chair: str) -> c.VoteRow:
-    return c.VoteRow(
-        subject=subject,
-        in_favour=votes.in_favour,
-        against=votes.against,
-        abstained=votes.abstained,
-        result=vote_result(votes, chair),
-    )
-
-
-def _election(election) -> c.ElectionEntry:
-    return c.ElectionEntry(
-        body=election.body,
-        mode=election.mode,
-        elected=", ".join(election.elected),
-        votes=vote_line(election.votes) if election.votes else "",
-    )
-
-
-def plan_meeting(
-    konwent: Konwent, item: Sourced[Meeting], numbers: NumberSource
-) -> list[PlannedDocument]:
-    p = MeetingPlan(konwent, item, numbers)
-    p.base = _meeting_fields(p.org, p.meeting)
-    entries = _resolutions(p)
-    communiques = _communiques(p)
-    amendments = _amendments(p, entries)
-    attendance = _attendance(p)
-    protocol = _protocol(p, entries, communiques, amendments, attendance)
-    return [
-        *_notice(p),
-        attendance,
-        protocol,
-        *_resolution_docs(p, entries),
-        *(doc for _n, doc in communiques),
-        *(doc for _n, doc in amendments),
-    ]
 
 
 def plan(konwent: Konwent, numbers: NumberSource | None = None) -> list[PlannedDocument]:
@@ -409,7 +120,9 @@ def plan(konwent: Konwent, numbers: NumberSource | None = None) -> list[PlannedD
     docs = [plan_declaration(konwent, d) for d in konwent.declarations]
     for item in sorted(konwent.meetings, key=lambda m: m.doc.date):
         docs += plan_meeting(konwent, item, numbers)
-    return docs
+    docs += [plan_notice(konwent, n) for n in sorted(konwent.notices, key=lambda n: n.doc.date)]
+    by_date = sorted(konwent.communiques, key=lambda item: item.doc.date)
+    return docs + [plan_communique(konwent, item, numbers) for item in by_date]
 
 
-__all__ = ["PlannedDocument", "Resolution", "plan", "plan_declaration", "plan_meeting"]
+__all__ = ["PlannedDocument", "plan", "plan_communique", "plan_declaration", "plan_notice"]

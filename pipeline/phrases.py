@@ -28,19 +28,19 @@ PHRASES: dict[MeetingKind, MeetingPhrases] = {
         "Zjeździe",
     ),
     MeetingKind.ORDINARY: MeetingPhrases(
-        "Posiedzenie zwyczajne",
+        "posiedzenie zwyczajne",
         "posiedzenia zwyczajnego",
         "z posiedzenia zwyczajnego",
         "posiedzeniu",
     ),
     MeetingKind.EXTRAORDINARY: MeetingPhrases(
-        "Posiedzenie nadzwyczajne",
+        "posiedzenie nadzwyczajne",
         "posiedzenia nadzwyczajnego",
         "z posiedzenia nadzwyczajnego",
         "posiedzeniu",
     ),
     MeetingKind.COUNCIL: MeetingPhrases(
-        "Posiedzenie", "posiedzenia", "z posiedzenia", "posiedzeniu"
+        "posiedzenie", "posiedzenia", "z posiedzenia", "posiedzeniu"
     ),
 }
 
@@ -67,25 +67,26 @@ def council_nominative(org: Organisation) -> str:
     return join_genitive(org.council.name, org.name_genitive)
 
 
-def issuing_body(org: Organisation, meeting: Meeting) -> str:
+def issuing_body(org: Organisation, kind: MeetingKind) -> str:
     """The body adopting a meeting's resolutions, in the genitive ("Zjazdu Członków Konwentu …")."""
-    if meeting.kind is MeetingKind.COUNCIL:
+    if kind is MeetingKind.COUNCIL:
         return council_genitive(org)
-    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
+    return join_genitive(PHRASES[kind].genitive, org.name_genitive)
 
 
-def meeting_name(org: Organisation, meeting: Meeting) -> str:
-    phrases = PHRASES[meeting.kind]
-    if meeting.kind is MeetingKind.COUNCIL:
+def meeting_name(org: Organisation, kind: MeetingKind) -> str:
+    """ "Zjazd Członków Konwentu …" or "posiedzenie Rady Konwentu …"."""
+    phrases = PHRASES[kind]
+    if kind is MeetingKind.COUNCIL:
         return f"{phrases.nominative} {council_genitive(org)}"
     return join_genitive(phrases.nominative, org.name_genitive)
 
 
-def meeting_genitive(org: Organisation, meeting: Meeting) -> str:
+def meeting_genitive(org: Organisation, kind: MeetingKind) -> str:
     """ "Zjazdu Członków Konwentu …" or "posiedzenia Rady Konwentu …" (lista obecności …)."""
-    if meeting.kind is MeetingKind.COUNCIL:
-        return f"{PHRASES[meeting.kind].genitive} {council_genitive(org)}"
-    return join_genitive(PHRASES[meeting.kind].genitive, org.name_genitive)
+    if kind is MeetingKind.COUNCIL:
+        return f"{PHRASES[kind].genitive} {council_genitive(org)}"
+    return join_genitive(PHRASES[kind].genitive, org.name_genitive)
 
 
 def vote_line(votes: Votes) -> str:
@@ -104,6 +105,9 @@ def casting(votes: Votes) -> bool:
     return bool(votes.casting_vote) and votes.in_favour == votes.against
 
 
-def casting_chair(org: Organisation, meeting: Meeting) -> str:
+def casting_chair(org: Organisation, meeting: Meeting, votes: Votes) -> str:
+    """Who cast the deciding vote: as the minutes name them, else the council chair."""
+    if votes.casting_voter:
+        return votes.casting_voter
     chair = org.council.chair
     return chair.name if chair else meeting.chair

@@ -7,8 +7,7 @@ template names but the data lacks is an error naming the template and the variab
 from __future__ import annotations
 
 import io
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +16,11 @@ from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
-from pydantic import BaseModel
 
 from . import polish
-from .documents import PlannedDocument
-from .errors import InputError, Problem, TemplateError
+from .errors import TemplateError
 from .i18n import _
-from .inputs import ORGANISATION_FILE, REGISTER_FILE
-from .model import Konwent
-
-# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from .planned import PlannedDocument
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -53,46 +46,6 @@ FILTERS = {
     "cudzyslow": polish.quoted,
     "kropka": polish.full_stop,
 }
-
-
-def _text_fields(value: Any, path: str) -> Iterator[tuple[str, str]]:
-    """Every string inside a model, with its input path (aliases, items counted from 1)."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            key = info.alias or name
-            yield from _text_fields(getattr(value, name), f"{path}.{key}" if path else key)
-    elif isinstance(value, list | tuple):
-        for i, item in enumerate(value, 1):
-            yield from _text_fields(item, f"{path}[{i}]")
-
-
-def _unwritable(file: str, value: Any, path: str = "", line: int | None = None) -> list[Problem]:
-    return [
-        Problem(
-            file=file,
-            path=field,
-            line=line,
-            message=_("character U+{:04X} cannot appear in a document").format(
-                ord(_NOT_XML.search(text).group())
-            ),
-        )
-        for field, text in _text_fields(value, path)
-        if _NOT_XML.search(text)
-    ]
-
-
-def refuse_unwritable(konwent: Konwent) -> None:
-    """Raise one located error for every input text holding a character XML cannot hold."""
-    root = Path(konwent.root)
-    problems = _unwritable(str(root / ORGANISATION_FILE), konwent.organisation)
-    for row, member in enumerate(konwent.members.members, 2):
-        problems += _unwritable(str(root / REGISTER_FILE), member, line=row)
-    for item in [*konwent.meetings, *konwent.declarations]:
-        problems += _unwritable(item.source, item.doc)
-    if problems:
-        raise InputError(problems)
 
 
 class Renderer:

@@ -156,6 +156,29 @@ def test_annex_names_its_resolution_vote_and_each_change(built):
     assert "Art. 3 ust. 1 pkt 1 otrzymuje brzmienie: „zjazdów członków" in text
 
 
+def test_a_notice_sent_on_its_own(built):
+    text = flat(pdf_text(built[0] / "zawiadomienia" / "zawiadomienie-2026-10-20-rada.pdf"))
+    assert "Chełm, 9 października 2026 r." in text
+    assert "Członkowie Rady Konwentu" in text
+    assert f"ZAWIADOMIENIE o zwołaniu posiedzenia Rady {GEN}" in text
+    assert f"że posiedzenie Rady {GEN} odbędzie się" in text
+    assert "Rodzaj posiedzenie Rady" in text
+    assert "20 października 2026 r., godz. 11:00" in text
+    assert "Centrum Integracji Społecznej w Chełmie, ul. Ceramiczna 1" in text
+    assert (
+        "2. Rozpatrzenie deklaracji partnerskich CIS „Źródło” w Biłgoraju i KIS w Łęcznej" in text
+    )
+
+
+def test_a_communique_issued_on_its_own_continues_the_councils_sequence(built):
+    text = flat(pdf_text(built[0] / "komunikaty" / "komunikat-2-2026.pdf"))
+    assert f"KOMUNIKAT NR 2/2026 Rady {GEN}" in text
+    assert "Chełm, 6 lipca 2026 r." in text
+    assert "Komunikat w sprawie naboru nowych członków Konwentu" in text
+    assert "mogą składać deklaracje partnerskie do 30 września 2026 r." in text
+    assert "Małgorzata Żółkiewska Przewodniczący Rady Konwentu" in text
+
+
 def test_regional_declaration_is_partnerska_with_register_entry(built):
     text = flat(pdf_text(built[0] / "deklaracje" / "deklaracja-cis-bilgoraj.pdf"))
     assert "DEKLARACJA PARTNERSKA" in text
@@ -188,9 +211,7 @@ def test_national_tie_names_the_chairs_casting_vote(national):
     cells = flat(plain_text(meeting / "protokol-1-2026.pdf"))
     assert "przyjęta (głos rozstrzygający: Jerzy Wróblewski)" in cells
     assert "Wybory" in protocol
-    assert has_row(
-        pdf_text(meeting / "protokol-1-2026.pdf"), "Zastępca", "przez aklamację", "Halina Żak"
-    )
+    assert has_row(pdf_text(meeting / "protokol-1-2026.pdf"), "Zastępca", "aklamacja", "Halina Żak")
     assert "Zawiadomienie" not in [p.stem for p in meeting.glob("*.pdf")]  # none in the inputs
 
 
@@ -204,6 +225,8 @@ def test_national_tie_names_the_chairs_casting_vote(national):
         (MEETING, "komunikat-1-2026", "komunikat"),
         (MEETING, "aneks-1-2026", "aneks"),
         (MEETING, "lista-obecnosci", "lista_obecnosci"),
+        ("zawiadomienia", "zawiadomienie-2026-10-20-rada", "zawiadomienie"),
+        ("komunikaty", "komunikat-2-2026", "komunikat"),
     ],
     ids=lambda v: str(v),
 )

@@ -159,7 +159,7 @@ def deklaracja_czlonkowska() -> Document:
 def zawiadomienie() -> Document:
     doc = new_document("Zawiadomienie o zwołaniu {{ meeting_genitive }}")
     place_date(doc)
-    para(doc, "{{ notice.addressees }}", bold=True, align=RIGHT, after=18)
+    para(doc, "{{ addressees }}", bold=True, align=RIGHT, after=18)
     title(doc, "ZAWIADOMIENIE", "o zwołaniu {{ meeting_genitive }}")
     para(
         doc,
@@ -170,15 +170,15 @@ def zawiadomienie() -> Document:
     fields(
         doc,
         [
-            ("Rodzaj", "{{ meeting.kind.value }}"),
-            ("Termin", "{{ date }}, godz. {{ meeting.time }}"),
-            ("Miejsce", "{{ meeting.place }}, {{ meeting.city }}"),
+            ("Rodzaj", "{{ meeting_kind }}"),
+            ("Termin", "{{ date }}, godz. {{ time }}"),
+            ("Miejsce", "{{ place }}"),
         ],
         widths=(3.5, 12.5),
     )
     heading(doc, "Proponowany porządek obrad", level=2)
-    tag(doc, "{%p for item in meeting.agenda %}")
-    para(doc, "{{ loop.index }}. {{ item.title }}", after=2)
+    tag(doc, "{%p for item in agenda %}")
+    para(doc, "{{ loop.index }}. {{ item }}", after=2)
     tag(doc, "{%p endfor %}")
     para(doc, after=2)
     para(

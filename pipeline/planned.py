@@ -1,0 +1,108 @@
+"""What the planner produces, and the pieces every kind of document shares. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import contexts as c
+from .errors import InputError, problem
+from .i18n import _
+from .model import MeetingKind, Organisation
+from .numbering import NumberSource
+from .phrases import council_genitive, council_nominative, meeting_genitive, meeting_name
+
+GIVEN_NUMBER = re.compile(r"^(\d+)/(\d{4})$")  # a number written in the data: "3/2026"
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One document to render: which template, with what data, filed under which group."""
+
+    kind: str
+    template: str
+    title: str
+    stem: str
+    group: str
+    source: str
+    context: Mapping[str, Any] = field(repr=False)
+
+
+def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
+    contact = "".join(
+        f"{label}{value}"
+        for label, value in ((" · tel. ", org.phone), (" · ", org.email), (" · ", org.website))
+        if value
+    )
+    return {
+        "org": org,
+        "contact_line": contact,
+        "regulation_genitive": f"Regulaminu {org.name_genitive}",
+        "place_date": place_date,
+    }
+
+
+def document_number(
+    numbers: NumberSource,
+    source: str,
+    kind: str,
+    body: str,
+    year: int,
+    key: str,
+    given: str | None,
+    path: str,
+) -> str:
+    """A document's number: as written in the data (recorded), else the next free one.
+
+    The registry key is "<input file name>#<kind>#<key>", so a rebuild finds the same number.
+    """
+    doc_key = f"{Path(source).name}#{kind}#{key}"
+    if not given:
+        return numbers.assign_text(kind, body, year, doc_key)
+    match = GIVEN_NUMBER.match(given)
+    if match and int(match[2]) == year:
+        holder = numbers.claim(kind, body, year, doc_key, int(match[1]))
+        if holder is not None:
+            message = _("number {number} was already given to {holder}")
+            raise InputError([problem(source, path, message.format(number=given, holder=holder))])
+    return given
+
+
+def council_signatory(org: Organisation, signed_by: str | None = None) -> tuple[str, str]:
+    """(name, function) of who signs for the council: the given name, else the chair."""
+    chair = org.council.chair
+    name = signed_by or (chair.name if chair else f"Sekretariat {org.name_genitive}")
+    function = f"Przewodniczący {org.council.name_genitive}" if (signed_by or chair) else ""
+    return name, function
+
+
+def notice_context(
+    org: Organisation, fields: dict[str, Any], kind: MeetingKind, **values: Any
+) -> c.NoticeContext:
+    """A zawiadomienie's context; ``values`` hold the addressees, date, time, place, agenda …"""
+    return c.NoticeContext(
+        **fields,
+        meeting_kind=kind.value,
+        meeting_name=meeting_name(org, kind),
+        meeting_genitive=meeting_genitive(org, kind),
+        **values,
+    )
+
+
+def communique_context(
+    org: Organisation, fields: dict[str, Any], number: str, item: Any, signed_by: str | None
+) -> c.CommuniqueContext:
+    """A komunikat's context, for one adopted at a meeting or issued on its own."""
+    name, function = council_signatory(org, signed_by)
+    return c.CommuniqueContext(
+        **fields,
+        number=number,
+        communique=c.CommuniqueText(title=item.title, body=list(item.body)),
+        issuer=council_nominative(org),
+        issuer_genitive=council_genitive(org),
+        signatory=name,
+        signatory_function=function,
+    )
