@@ -275,3 +275,24 @@ def test_optional_sections_vanish_and_headings_stay_consecutive(built, national)
     ]
     for found in (regional, council):
         assert [int(n) for n, _t in found] == list(range(1, len(found) + 1))
+
+
+def _all_text(path) -> str:
+    from docx import Document
+
+    doc = Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+def test_no_template_code_or_none_leaks_into_any_document(built):
+    out, result = built
+    docx = [p for p in result.documents if p.suffix == ".docx"]
+    assert len(docx) == 11
+    for path in docx:
+        text = _all_text(path)
+        for leak in ("{{", "}}", "{%", "%}", "None"):
+            assert leak not in text, (path.name, leak)
