@@ -1,0 +1,204 @@
+"""PDF/A-2b: the metadata a packet must carry, and a structural check of the claim.
+
+LibreOffice writes PDF/A-2b parts; joining them with pypdf keeps the pages but not the catalog's XMP
+or output intent, so the packet stage writes both again through :func:`apply`. :func:`check` reads a
+finished PDF back and lists what breaks the claim (used by the tests and by ``konwent verify``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+)
+
+PRODUCER = "konwent (LibreOffice, pypdf)"
+CREATOR_TOOL = "konwent"
+
+
+@dataclass(frozen=True)
+class PacketMeta:
+    """What a packet says about itself (Info dictionary and XMP alike)."""
+
+    title: str
+    author: str
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    created: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+
+
+def _pdf_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def _xmp_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def xmp_packet(meta: PacketMeta) -> bytes:
+    """An XMP packet claiming PDF/A-2b with the same title, author, dates as the Info dict."""
+    title, author, subject = escape(meta.title), escape(meta.author), escape(meta.subject)
+    keywords = escape(", ".join(meta.keywords))
+    date = _xmp_date(meta.created)
+    body = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt>
+   </dc:description>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <pdf:Producer>{PRODUCER}</pdf:Producer>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+   <xmp:CreatorTool>{CREATOR_TOOL}</xmp:CreatorTool>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+{" " * 2000}
+<?xpacket end="w"?>"""
+    return body.encode("utf-8")
+
+
+def apply(writer: PdfWriter, meta: PacketMeta, source: PdfReader) -> None:
+    """Give ``writer`` the XMP, Info and output intent of a PDF/A-2b packet.
+
+    The output intent (sRGB ICC profile) is copied from ``source``, a part LibreOffice wrote.
+    """
+    stream = DecodedStreamObject()
+    stream.set_data(xmp_packet(meta))
+    stream.update(
+        {NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")}
+    )
+    root = writer.root_object
+    root[NameObject("/Metadata")] = writer._add_object(stream)
+    intents = source.root_object.get("/OutputIntents")
+    if intents is not None:
+        root[NameObject("/OutputIntents")] = ArrayObject(
+            intent.get_object().clone(writer) for intent in intents
+        )
+    date = _pdf_date(meta.created)
+    writer._info = None  # a fresh Info dictionary, no leftovers from the parts
+    writer.add_metadata(
+        {
+            "/Title": meta.title,
+            "/Author": meta.author,
+            "/Subject": meta.subject,
+            "/Keywords": ", ".join(meta.keywords),
+            "/Creator": CREATOR_TOOL,
+            "/Producer": PRODUCER,
+            "/CreationDate": date,
+            "/ModDate": date,
+        }
+    )
+
+
+# --- the check -----------------------------------------------------------------------------------
+
+
+def _xmp_text(reader: PdfReader) -> str:
+    meta = reader.root_object.get("/Metadata")
+    return meta.get_object().get_data().decode("utf-8", "replace") if meta is not None else ""
+
+
+def _xmp_value(xmp: str, tag: str) -> str | None:
+    found = re.search(rf"<{tag}(?:\s[^>]*)?>(.*?)</{tag}>", xmp, re.S) or re.search(
+        rf'{tag}="([^"]*)"', xmp
+    )
+    if not found:
+        return None
+    return re.sub(r"<[^>]+>", "", found.group(1)).strip()
+
+
+def _fonts(resources, seen: set[int]) -> Iterator[DictionaryObject]:
+    """Every font reachable from ``resources``, through form XObjects and Type3 resources."""
+    if resources is None:
+        return
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        yield font
+        for descendant in font.get("/DescendantFonts") or []:
+            yield descendant.get_object()
+    for xobject in (resources.get("/XObject") or {}).values():
+        ref = getattr(xobject, "idnum", None)
+        if ref in seen:
+            continue
+        seen.add(ref)
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            yield from _fonts(xobject.get("/Resources"), seen)
+
+
+def _appearance_resources(page) -> Iterator:
+    for annot in page.get("/Annots") or []:
+        normal = (annot.get_object().get("/AP") or {}).get("/N")
+        if normal is not None and hasattr(normal.get_object(), "get_data"):
+            yield normal.get_object().get("/Resources")
+
+
+def unembedded_fonts(reader: PdfReader) -> set[str]:
+    """Names of fonts that carry no embedded font program."""
+    missing, seen = set(), set()
+    for page in reader.pages:
+        for resources in (page.get("/Resources"), *_appearance_resources(page)):
+            for font in _fonts(resources, seen):
+                if font.get("/Subtype") in ("/Type0", "/Type3"):
+                    continue
+                descriptor = (font.get("/FontDescriptor") or DictionaryObject()).get_object()
+                if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    missing.add(str(font.get("/BaseFont")))
+    return missing
+
+
+def check(path: Path, expect_text: str | None = None) -> list[str]:
+    """What keeps ``path`` from being a well-formed PDF/A-2b packet; empty when nothing does."""
+    reader = PdfReader(path)
+    problems = []
+    xmp = _xmp_text(reader)
+    if _xmp_value(xmp, "pdfaid:part") != "2":
+        problems.append("XMP does not claim pdfaid:part 2")
+    if (_xmp_value(xmp, "pdfaid:conformance") or "").upper() != "B":
+        problems.append("XMP does not claim pdfaid:conformance B")
+    intents = reader.root_object.get("/OutputIntents") or []
+    if not any(
+        i.get_object().get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i.get_object()
+        for i in intents
+    ):
+        problems.append("no PDF/A output intent with an ICC profile")
+    problems += [f"font not embedded: {name}" for name in sorted(unembedded_fonts(reader))]
+    info = reader.metadata or {}
+    for key, tag in (("/Title", "dc:title"), ("/Producer", "pdf:Producer")):
+        if key in info and str(info[key]) != (_xmp_value(xmp, tag) or ""):
+            problems.append(f"Info {key} differs from XMP {tag}")
+    if expect_text is not None and expect_text not in extract_text(path):
+        problems.append(f"text not extractable: {expect_text!r}")
+    return problems
+
+
+def extract_text(path: Path) -> str:
+    """The text as poppler's pdftotext reads it, whitespace collapsed."""
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    return " ".join(out.stdout.decode("utf-8", "replace").split())

@@ -1,0 +1,182 @@
+"""Signing a packet's field with PAdES (pyHanko) and listing/validating its signatures.
+
+Signing is an incremental update: the bytes already signed stay untouched, so every other empty
+field remains signable. The visible stamp uses an embedded TrueType font (PDF/A forbids others),
+and the XMP/Info metadata stays consistent because pyHanko updates both.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
+from pyhanko import stamp as hanko_stamp
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields as hanko_fields
+from pyhanko.sign import signers
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+
+from .errors import KonwentError
+from .fsutil import atomic_path
+from .i18n import _
+from .stamp import FONT_DIRS, FONT_FILES
+
+# fontTools reports every table it drops while subsetting the stamp font; not a user's concern.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
+# pyHanko logs a stack trace for every untrusted chain; verify() reports the outcome itself.
+logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+
+
+class SigningError(KonwentError):
+    """A field that does not exist or is already signed, a key that does not open."""
+
+
+@dataclass(frozen=True)
+class FieldStatus:
+    name: str
+    signed: bool
+    signer: str = ""
+    intact: bool | None = None  # the signed bytes are unchanged
+    valid: bool | None = None  # the cryptographic signature checks out
+    trusted: bool | None = None  # the signer's chain reaches a given trust root
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.signed or bool(self.intact and self.valid and self.trusted)
+
+
+class _InMemoryFont(GlyphAccumulatorFactory):
+    """pyHanko's factory, reading the font into memory instead of leaving a file open."""
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
+            font_size=self.font_size,
+            obj_stream=obj_stream,
+        )
+
+
+def _font_file() -> str:
+    for folder in FONT_DIRS:
+        for name in FONT_FILES:
+            if (folder / name).is_file():
+                return str(folder / name)
+    raise SigningError(_("no Liberation Sans or DejaVu Sans font found; run the set-up"))
+
+
+def _load_signer(p12: Path, password: str | None) -> signers.SimpleSigner:
+    try:
+        signer = signers.SimpleSigner.load_pkcs12(
+            pfx_file=str(p12), passphrase=password.encode() if password else None
+        )
+    except (OSError, ValueError) as exc:
+        raise SigningError(_("{}: cannot open the key file: {}").format(p12, exc)) from None
+    if signer is None:
+        raise SigningError(_("{}: cannot open the key file (wrong password?)").format(p12))
+    return signer
+
+
+def field_names(pdf: Path, *, signed: bool | None = None) -> list[str]:
+    """Names of the signature fields of ``pdf`` (only signed/empty ones when asked)."""
+    with open(pdf, "rb") as handle:
+        reader = PdfFileReader(handle, strict=False)
+        return [
+            name for name, _v, _r in hanko_fields.enumerate_sig_fields(reader, filled_status=signed)
+        ]
+
+
+def _check_field(pdf: Path, field: str) -> None:
+    empty = field_names(pdf, signed=False)
+    if field in empty:
+        return
+    if field in field_names(pdf, signed=True):
+        raise SigningError(_("{}: field {} is already signed").format(pdf, field))
+    raise SigningError(
+        _("{}: no signature field {}; fields: {}").format(pdf, field, ", ".join(empty) or "—")
+    )
+
+
+def sign(
+    pdf: Path, field: str, p12: Path, password: str | None = None, target: Path | None = None
+) -> Path:
+    """Sign the empty ``field`` of ``pdf`` with PAdES into ``target`` (default: in place)."""
+    _check_field(pdf, field)
+    signer = _load_signer(p12, password)
+    style = hanko_stamp.TextStampStyle(
+        stamp_text=_("Signed by: %(signer)s\nTime: %(ts)s"),
+        text_box_style=TextBoxStyle(font=_InMemoryFont(_font_file())),
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name=field,
+        subfilter=SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    target = target or pdf
+    with atomic_path(target) as tmp, open(pdf, "rb") as source, open(tmp, "wb") as out:
+        writer = IncrementalPdfFileWriter(source, strict=False)
+        _align_producer(writer)
+        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
+        pdf_signer.sign_pdf(writer, existing_fields_only=True, output=out)
+    return target
+
+
+def _align_producer(writer: IncrementalPdfFileWriter) -> None:
+    """pyHanko writes its own name as the XMP producer but appends it to the Info producer;
+    starting the Info entry from the same name keeps the two equal, as PDF/A requires."""
+    try:
+        info = writer.trailer["/Info"].get_object()
+    except KeyError:
+        return
+    info["/Producer"] = generic.TextStringObject(VENDOR)
+    writer.update_container(info)
+
+
+def _name(cert: asn1_x509.Certificate) -> str:
+    return cert.subject.human_friendly
+
+
+def _trust(trust: list[Path]) -> ValidationContext:
+    from pyhanko.keys import load_cert_from_pemder
+
+    roots = [load_cert_from_pemder(str(path)) for path in trust]
+    return ValidationContext(trust_roots=roots, allow_fetching=False)
+
+
+def verify(pdf: Path, trust: list[Path] | None = None) -> list[FieldStatus]:
+    """Every signature field of ``pdf``: empty, or signed with its validation outcome."""
+    statuses = []
+    with open(pdf, "rb") as handle:
+        reader = PdfFileReader(handle, strict=False)
+        signed = {sig.field_name: sig for sig in reader.embedded_signatures}
+        for name, _value, _ref in hanko_fields.enumerate_sig_fields(reader):
+            sig = signed.get(name)
+            if sig is None:
+                statuses.append(FieldStatus(name, signed=False))
+                continue
+            status = validate_pdf_signature(sig, _trust(list(trust or [])))
+            statuses.append(
+                FieldStatus(
+                    name,
+                    signed=True,
+                    signer=_name(status.signing_cert),
+                    intact=status.intact,
+                    valid=status.valid,
+                    trusted=status.trusted,
+                    summary=status.summary(),
+                )
+            )
+    return statuses

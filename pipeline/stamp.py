@@ -1,0 +1,137 @@
+"""Page stamps drawn after merging: "Strona X z Y" footers and the diagonal "PROJEKT" of drafts.
+
+The stamps are drawn once by reportlab with an embedded TrueType font (Liberation Sans, found at
+run time), then each stamp page's content stream is appended to the matching packet page and the
+font resources are renamed so they cannot clash with LibreOffice's. Appending content is cheap:
+no page is re-parsed, so a thousand pages stamp in well under a second.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache, lru_cache
+from pathlib import Path
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from .errors import ConversionError
+from .i18n import _
+
+FONT_NAME = "KonwentSans"
+FONT_FILES = ("LiberationSans-Regular.ttf", "DejaVuSans.ttf")
+FONT_DIRS = (
+    Path("/usr/share/fonts/truetype/liberation2"),
+    Path("/usr/share/fonts/truetype/liberation"),
+    Path("/usr/share/fonts/truetype/dejavu"),
+)
+FOOTER = "Strona {page} z {pages}"
+DRAFT_MARK = "PROJEKT"
+_FONT_REF = re.compile(rb"/(F\d+(?:\+\d+)?)\b")
+
+
+@cache
+def stamp_font() -> str:
+    """Register the stamp font with reportlab once; fail with a hint when none is installed."""
+    for folder in FONT_DIRS:
+        for name in FONT_FILES:
+            if (folder / name).is_file():
+                pdfmetrics.registerFont(TTFont(FONT_NAME, str(folder / name)))
+                return FONT_NAME
+    raise ConversionError(_("no Liberation Sans or DejaVu Sans font found; run the set-up"))
+
+
+@lru_cache(maxsize=32)
+def _draw(sizes: tuple[tuple[float, float], ...], footer: bool, draft: bool) -> tuple[bytes, bytes]:
+    """Two PDFs with one page per packet page: marks drawn under the page, and over it.
+
+    Cached: a batch of one-page documents draws its "Strona 1 z 1" once."""
+    font = stamp_font()
+    under, over = io.BytesIO(), io.BytesIO()
+    below = canvas.Canvas(under, initialFontName=font, pageCompression=1)
+    above = canvas.Canvas(over, initialFontName=font, pageCompression=1)
+    total = len(sizes)
+    for number, (width, height) in enumerate(sizes, start=1):
+        for drawing in (below, above):
+            drawing.setPageSize((width, height))
+        if draft:
+            below.saveState()
+            below.setFillGray(0.82)
+            below.setFont(font, min(width, height) / 5)
+            below.translate(width / 2, height / 2)
+            below.rotate(45)
+            below.drawCentredString(0, -min(width, height) / 14, DRAFT_MARK)
+            below.restoreState()
+        if footer:
+            above.setFont(font, 9)
+            above.setFillGray(0.25)
+            above.drawCentredString(width / 2, 22, FOOTER.format(page=number, pages=total))
+        below.showPage()
+        above.showPage()
+    below.save()
+    above.save()
+    return under.getvalue(), over.getvalue()
+
+
+class _Grafter:
+    """Moves a stamp page's content and fonts onto a packet page."""
+
+    def __init__(self, writer: PdfWriter, stamps: PdfReader, prefix: str):
+        self.writer, self.stamps, self.prefix = writer, stamps, prefix
+        self.fonts: dict[str, object] = {}
+
+    def content(self, page: PageObject) -> tuple[DecodedStreamObject, dict]:
+        contents = page.get("/Contents")
+        data = contents.get_object().get_data() if contents is not None else b""
+        data = _FONT_REF.sub(lambda m: b"/" + self.prefix.encode() + m.group(1), data)
+        fonts = {}
+        for name, ref in (page["/Resources"].get("/Font") or {}).items():
+            key = f"/{self.prefix}{name[1:]}"
+            if key not in self.fonts:
+                cloned = ref.get_object().clone(self.writer)
+                self.fonts[key] = cloned.indirect_reference or self.writer._add_object(cloned)
+            fonts[key] = self.fonts[key]
+        stream = DecodedStreamObject()
+        stream.set_data(b"q\n" + data + b"\nQ\n")
+        return stream, fonts
+
+
+def _with_fonts(page: PageObject, fonts: dict) -> None:
+    resources = DictionaryObject(page.get("/Resources", DictionaryObject()).get_object())
+    merged = DictionaryObject(resources.get("/Font", DictionaryObject()).get_object())
+    merged.update({NameObject(k): v for k, v in fonts.items()})
+    resources[NameObject("/Font")] = merged
+    page[NameObject("/Resources")] = resources
+
+
+def stamp(writer: PdfWriter, *, footer: bool = True, draft: bool = False) -> None:
+    """Stamp every page of ``writer``: page footer, and the draft mark when ``draft``."""
+    if not (footer or draft):
+        return
+    pages = list(writer.pages)
+    sizes = tuple((float(p.mediabox.width), float(p.mediabox.height)) for p in pages)
+    under_pdf, over_pdf = _draw(sizes, footer, draft)
+    under = _Grafter(writer, PdfReader(io.BytesIO(under_pdf)), "KwU")
+    over = _Grafter(writer, PdfReader(io.BytesIO(over_pdf)), "KwO")
+    save = writer._add_object(_stream(b"q\n"))
+    restore = writer._add_object(_stream(b"\nQ\n"))
+    for page, low, high in zip(pages, under.stamps.pages, over.stamps.pages, strict=True):
+        below, below_fonts = under.content(low)
+        above, above_fonts = over.content(high)
+        original = page.get("/Contents")
+        original = original.get_object() if original is not None else ArrayObject()
+        parts = list(original) if isinstance(original, ArrayObject) else [page["/Contents"]]
+        page[NameObject("/Contents")] = ArrayObject(
+            [writer._add_object(below), save, *parts, restore, writer._add_object(above)]
+        )
+        _with_fonts(page, below_fonts | above_fonts)
+
+
+def _stream(data: bytes) -> DecodedStreamObject:
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    return stream
