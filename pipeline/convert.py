@@ -1,16 +1,30 @@
-"""DOCX → PDF/A-2b through LibreOffice headless, with a private profile and a timeout."""
+"""DOCX → PDF/A-2b through a pool of LibreOffice workers that konwent starts, watches and stops.
+
+Each worker owns a private LibreOffice profile (warm after its first job) and converts a chunk of
+documents per ``soffice`` process: LibreOffice's start-up, not the conversion, is what costs.
+A job is watched: when no new PDF appears within ``timeout`` seconds (one document's allowance),
+or the process dies, its process group is killed. The PDFs it finished are kept; the document it
+was working on is retried alone, the rest re-queued. A document that fails ``retries + 1`` times is
+reported by name while every other document is still produced. Each PDF is moved into place once,
+under a lock, so no document is lost or produced twice.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConversionError
+from .errors import ConversionError, Problem
 from .i18n import _
 
 # PDF/A-2b, tagged, fonts embedded, no heading bookmarks (packets add one per document), Word
@@ -22,6 +36,10 @@ PDF_FILTER = (
     '"ExportBookmarks":{"type":"boolean","value":"false"},'
     '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
+MAX_CHUNK = 100
+POLL = 0.05
+
+Progress = Callable[[int, int], None]
 
 
 def soffice_binary() -> str:
@@ -32,14 +50,197 @@ def soffice_binary() -> str:
     raise ConversionError(_("LibreOffice (soffice) is not installed; run the set-up (make demo)"))
 
 
-def convert_batch(docx_files: Sequence[Path], out_dir: Path, timeout: float = 300) -> list[Path]:
-    """Convert ``docx_files`` in one LibreOffice process; return the PDFs in the same order."""
-    if not docx_files:
-        return []
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="konwent-lo-") as profile:
+@dataclass(frozen=True)
+class ConvertOptions:
+    workers: int = 0  # 0: one per core
+    timeout: float = 120.0  # seconds one document may take (the first includes start-up)
+    retries: int = 1  # extra attempts for a document whose conversion failed
+    chunk: int = 0  # documents per soffice process; 0: spread evenly over the workers
+    soffice: str | None = None  # the LibreOffice binary (default: soffice on PATH)
+
+    def worker_count(self, jobs: int) -> int:
+        return max(1, min(self.workers or os.cpu_count() or 1, jobs))
+
+
+@dataclass
+class ConversionReport:
+    pdfs: dict[Path, Path] = field(default_factory=dict)  # docx → pdf
+    failed: dict[Path, str] = field(default_factory=dict)  # docx → why
+    attempts: dict[Path, int] = field(default_factory=dict)
+    restarts: int = 0  # soffice processes killed or crashed
+
+
+class DocumentsFailed(ConversionError):
+    """Some documents could not be converted; the others were."""
+
+    def __init__(self, failed: dict[Path, str]):
+        self.problems = [Problem(str(path.name), "", why) for path, why in sorted(failed.items())]
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
+
+
+@dataclass
+class _Job:
+    files: list[Path]
+
+
+def _complete(pdf: Path) -> bool:
+    """A PDF LibreOffice finished writing (a killed process may leave half a file)."""
+    try:
+        with open(pdf, "rb") as handle:
+            handle.seek(max(0, pdf.stat().st_size - 64))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
+class Pool:
+    """LibreOffice workers with private profiles; use as a context manager."""
+
+    def __init__(
+        self, options: ConvertOptions = ConvertOptions(), progress: Progress | None = None
+    ):
+        self.options = options
+        self.progress = progress or (lambda _done, _total: None)
+        self._root = Path(tempfile.mkdtemp(prefix="konwent-lo-"))
+        self._lock = threading.Lock()
+        self._processes: dict[int, subprocess.Popen] = {}
+        self._closed = False
+        self._warming: dict[int, threading.Thread] = {}
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            running = list(self._processes.values())
+        for process in running:
+            _kill(process)
+        shutil.rmtree(self._root, ignore_errors=True)
+
+    def warm(self, workers: int | None = None) -> None:
+        """Create the workers' profiles in the background (LibreOffice's first start is slow),
+        so that they are ready when the documents are."""
+        for number in range(workers or self.options.worker_count(1 << 20)):
+            if number not in self._warming:
+                thread = threading.Thread(target=self._warm_one, args=(number,), daemon=True)
+                self._warming[number] = thread
+                thread.start()
+
+    def _warm_one(self, number: int) -> None:
+        profile = self._root / f"profile-{number}"
         command = [
-            soffice_binary(),
+            self.options.soffice or soffice_binary(),
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--terminate_after_init",
+        ]
+        self._spawn_and_wait(command, timeout=self.options.timeout)
+
+    def _spawn_and_wait(self, command: list[str], timeout: float) -> None:
+        process = self._spawn(command)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        finally:
+            _kill(process)
+            with self._lock:
+                self._processes.pop(process.pid, None)
+
+    def _spawn(self, command: list[str]) -> subprocess.Popen:
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            env=os.environ | {"HOME": os.environ.get("HOME", "/tmp")},
+        )
+        with self._lock:
+            self._processes[process.pid] = process
+        return process
+
+    @property
+    def work_dir(self) -> Path:
+        """Where the workers' profiles and in-progress outputs live (removed on close)."""
+        return self._root
+
+    def worker_pids(self) -> list[int]:
+        """Process ids (and process groups) of the soffice processes running now."""
+        with self._lock:
+            return [p.pid for p in self._processes.values()]
+
+    # --- the batch ---------------------------------------------------------------------------
+
+    def convert(self, docx_files: Sequence[Path], out_dir: Path) -> ConversionReport:
+        """Convert every file; return the PDFs made and the documents that kept failing."""
+        files = [Path(f) for f in docx_files]
+        if len({f.stem for f in files}) != len(files):
+            raise ConversionError(_("documents to convert must have distinct file names"))
+        out_dir.mkdir(parents=True, exist_ok=True)
+        report = ConversionReport(attempts={f: 0 for f in files})
+        if not files:
+            return report
+        workers = self.options.worker_count(len(files))
+        jobs: queue.Queue[_Job | None] = queue.Queue()
+        size = self.options.chunk or min(MAX_CHUNK, -(-len(files) // workers))
+        for start in range(0, len(files), size):
+            jobs.put(_Job(files[start : start + size]))
+        state = _Batch(report, jobs, out_dir, len(files))
+        threads = [
+            threading.Thread(target=self._worker, args=(n, state), daemon=True)
+            for n in range(workers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return report
+
+    def _worker(self, number: int, state: _Batch) -> None:
+        profile = self._root / f"profile-{number}"
+        warming = self._warming.get(number)
+        if warming is not None:
+            warming.join()
+        while not self._closed:
+            try:
+                job = state.jobs.get(timeout=POLL)
+            except queue.Empty:
+                if state.finished():
+                    return
+                continue
+            self._run_job(job, profile, state)
+            state.jobs.task_done()
+
+    def _run_job(self, job: _Job, profile: Path, state: _Batch) -> None:
+        attempt = Path(tempfile.mkdtemp(prefix="attempt-", dir=self._root))
+        ok, why = self._soffice(job.files, profile, attempt)
+        remaining = [f for f in job.files if not state.accept(f, attempt / f"{f.stem}.pdf")]
+        shutil.rmtree(attempt, ignore_errors=True)
+        if not remaining:
+            state.settle(len(job.files), self.progress)
+            return
+        if ok:
+            why = _("LibreOffice produced no PDF")
+        state.report.restarts += 0 if ok else 1
+        # LibreOffice converts in the order given: the first missing document is the one it was
+        # working on; the others never got their turn and go back to the queue unpunished.
+        suspect, rest = remaining[0], remaining[1:]
+        state.fail_attempt(suspect, why, self.options.retries)
+        if rest:
+            state.jobs.put(_Job(rest))
+        state.settle(len(job.files) - len(remaining), self.progress)
+
+    def _soffice(self, files: list[Path], profile: Path, out: Path) -> tuple[bool, str]:
+        command = [
+            self.options.soffice or soffice_binary(),
             f"-env:UserInstallation=file://{profile}",
             "--headless",
             "--norestore",
@@ -47,33 +248,100 @@ def convert_batch(docx_files: Sequence[Path], out_dir: Path, timeout: float = 30
             "--convert-to",
             PDF_FILTER,
             "--outdir",
-            str(out_dir),
-            *map(str, docx_files),
+            str(out),
+            *map(str, files),
         ]
-        _run(command, timeout)
-    pdfs = [out_dir / f"{path.stem}.pdf" for path in docx_files]
-    missing = [p.name for p in pdfs if not p.is_file()]
-    if missing:
-        raise ConversionError(_("LibreOffice produced no PDF for: {}").format(", ".join(missing)))
-    return pdfs
+        process = self._spawn(command)
+        try:
+            return self._watch(process, out)
+        finally:
+            _kill(process)
+            with self._lock:
+                self._processes.pop(process.pid, None)
+
+    def _watch(self, process: subprocess.Popen, out: Path) -> tuple[bool, str]:
+        """Wait for ``process``; kill it when it stops making progress for ``timeout`` s."""
+        seen, last = 0, time.monotonic()
+        while True:
+            code = process.poll()
+            if code is not None:
+                if code == 0:
+                    return True, ""
+                return False, _("LibreOffice stopped with code {}").format(code)
+            produced = sum(1 for _p in out.iterdir())
+            now = time.monotonic()
+            if produced != seen:
+                seen, last = produced, now
+            elif now - last > self.options.timeout:
+                return False, _("conversion did not finish within {} s").format(
+                    f"{self.options.timeout:g}"
+                )
+            if self._closed:
+                return False, _("interrupted")
+            time.sleep(POLL)
 
 
-def _run(command: list[str], timeout: float) -> None:
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-        env=os.environ | {"HOME": os.environ.get("HOME", "/tmp")},
-    )
-    try:
-        output, _unused = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+def _kill(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    # the group may outlive its leader (soffice.bin under the oosplash launcher)
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise ConversionError(
-            _("LibreOffice did not finish within {} s").format(int(timeout))
-        ) from None
-    if process.returncode != 0:
-        tail = output.decode("utf-8", "replace").strip()[-500:]
-        raise ConversionError(_("LibreOffice failed ({}): {}").format(process.returncode, tail))
+
+
+class _Batch:
+    """The shared state of one batch: outcomes, the job queue, what is still owed."""
+
+    def __init__(self, report: ConversionReport, jobs: queue.Queue, out_dir: Path, total: int):
+        self.report, self.jobs, self.out_dir, self.total = report, jobs, out_dir, total
+        self._lock = threading.Lock()
+        self._settled = 0
+
+    def accept(self, docx: Path, made: Path) -> bool:
+        """Move a finished PDF into place, once; True when ``docx`` is done."""
+        with self._lock:
+            if docx in self.report.pdfs:
+                return True
+            if not _complete(made):
+                return False
+            target = self.out_dir / made.name
+            os.replace(made, target)
+            self.report.pdfs[docx] = target
+            return True
+
+    def fail_attempt(self, docx: Path, why: str, retries: int) -> None:
+        with self._lock:
+            self.report.attempts[docx] += 1
+            if self.report.attempts[docx] > retries:
+                self.report.failed[docx] = why
+                self._settled += 1
+                return
+        self.jobs.put(_Job([docx]))
+
+    def settle(self, count: int, progress: Progress) -> None:
+        with self._lock:
+            self._settled += count
+            done = self._settled
+        progress(done, self.total)
+
+    def finished(self) -> bool:
+        with self._lock:
+            return self._settled >= self.total
+
+
+def convert_batch(
+    docx_files: Sequence[Path],
+    out_dir: Path,
+    timeout: float = 120.0,
+    options: ConvertOptions | None = None,
+    progress: Progress | None = None,
+) -> list[Path]:
+    """Convert ``docx_files`` through a pool; the PDFs in the same order, or DocumentsFailed."""
+    options = options or ConvertOptions(timeout=timeout)
+    with Pool(options, progress) as pool:
+        report = pool.convert(docx_files, out_dir)
+    if report.failed:
+        raise DocumentsFailed(report.failed)
+    return [report.pdfs[Path(f)] for f in docx_files]

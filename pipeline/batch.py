@@ -1,0 +1,275 @@
+"""The batch fast path: many DOCX of one template → one joined DOCX → one conversion → page ranges.
+
+LibreOffice spends most of a small document's time starting up, so a batch of documents rendered
+from the same template is joined into a few large DOCX files (one per worker), converted in one
+LibreOffice job each, and the PDF is cut back into documents by page ranges.
+
+Each document keeps its own look: it becomes its own section, with its own header and footer
+parts (deduplicated when equal) and its own page setup; the shared parts (styles, numbering,
+settings) must be byte-identical across the batch, which holds for documents rendered from one
+template and is checked (:func:`joinable`). A bookmark ``k<i>x_start`` marks where document ``i``
+begins; its signature anchors are renamed ``k<i>x_podpis_<role>`` so they stay unique.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from .convert import ConvertOptions, DocumentsFailed, Pool, Progress
+from .fields import decode_destination
+from .fsutil import atomic_path
+
+MIN_BATCH = 8  # below this, joining saves less than it costs
+SHARED_PARTS = ("word/styles.xml", "word/numbering.xml", "word/settings.xml")
+_BODY = re.compile(rb"<w:body>(.*)</w:body>", re.S)
+_LAST_SECT = re.compile(rb"(<w:sectPr\b(?:(?!<w:sectPr\b).)*?</w:sectPr>)\s*$", re.S)
+_HF_REF = re.compile(rb'<w:(header|footer)Reference ([^>]*?)r:id="([^"]+)"')
+_BOOKMARK_ID = re.compile(rb'(<w:bookmark(?:Start|End)\b[^>]*?w:id=")(\d+)(")')
+_ANCHOR_NAME = re.compile(rb'w:name="(podpis_[^"]*)"')
+_FIRST_P = re.compile(rb"<w:p\b[^>]*?>(?:<w:pPr>.*?</w:pPr>)?", re.S)
+_REL = re.compile(rb'<Relationship [^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"[^>]*?/>')
+HF_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/{}"
+HF_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.{}+xml"
+
+
+def marker(index: int) -> str:
+    return f"k{index}x_start"
+
+
+def join_key(path: Path) -> str:
+    """Files with equal keys can be joined: same parts, and byte-identical styles, numbering,
+    settings and relationships (documents rendered from one template)."""
+    digest = hashlib.sha1()
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(archive.namelist())
+        digest.update("\0".join(names).encode())
+        for name in (*SHARED_PARTS, "word/_rels/document.xml.rels"):
+            digest.update(archive.read(name) if name in names else b"-")
+        if any(re.match(r"word/_rels/(header|footer)\d*\.xml\.rels", n) for n in names):
+            digest.update(path.name.encode())  # headers with their own parts stay unjoined
+    return digest.hexdigest()
+
+
+def joinable(docx_files: Sequence[Path]) -> bool:
+    """True when ``docx_files`` (two or more) can be joined into one DOCX."""
+    return len(docx_files) > 1 and len({join_key(p) for p in docx_files}) == 1
+
+
+@dataclass
+class _Joined:
+    body: list[bytes]
+    parts: dict[str, bytes]  # extra header/footer parts: zip name → content
+    rels: list[bytes]  # extra document relationships
+    overrides: list[bytes]  # extra content-type overrides
+    seen: dict[bytes, str]  # header/footer digest → relationship id
+
+
+def _rels(archive: zipfile.ZipFile) -> dict[bytes, bytes]:
+    return dict(_REL.findall(archive.read("word/_rels/document.xml.rels")))
+
+
+def _own_header_footer(index: int, archive: zipfile.ZipFile, sect: bytes, joined: _Joined) -> bytes:
+    """Point the section at header/footer parts holding this document's own content."""
+    targets = _rels(archive)
+
+    def swap(match: re.Match) -> bytes:
+        kind, attrs, rid = match.group(1).decode(), match.group(2), match.group(3)
+        content = archive.read("word/" + targets[rid].decode())
+        digest = hashlib.sha1(content).digest()
+        if digest not in joined.seen:
+            number = len(joined.seen) + 1
+            name, new_rid = f"k{number}{kind}.xml", f"rIdK{number}"
+            joined.parts[f"word/{name}"] = content
+            joined.rels.append(
+                f'<Relationship Id="{new_rid}" Type="{HF_TYPE.format(kind)}" '
+                f'Target="{name}"/>'.encode()
+            )
+            joined.overrides.append(
+                f'<Override PartName="/word/{name}" '
+                f'ContentType="{HF_CONTENT.format(kind)}"/>'.encode()
+            )
+            joined.seen[digest] = new_rid
+        return b'<w:%sReference %sr:id="%s"' % (
+            kind.encode(),
+            attrs,
+            joined.seen[digest].encode(),
+        )
+
+    return _HF_REF.sub(swap, sect)
+
+
+def _document_body(index: int, archive: zipfile.ZipFile, joined: _Joined, last: bool) -> None:
+    xml = archive.read("word/document.xml")
+    body = _BODY.search(xml).group(1)
+    sect_match = _LAST_SECT.search(body)
+    sect = sect_match.group(1) if sect_match else b""
+    content = body[: sect_match.start()] if sect_match else body
+    offset = (index + 1) * 10_000
+    content = _BOOKMARK_ID.sub(
+        lambda m: m.group(1) + str(int(m.group(2)) + offset).encode() + m.group(3), content
+    )
+    content = _ANCHOR_NAME.sub(lambda m: b'w:name="k%dx_%s"' % (index, m.group(1)), content)
+    start = (
+        f'<w:bookmarkStart w:id="{offset - 1}" w:name="{marker(index)}"/>'
+        f'<w:bookmarkEnd w:id="{offset - 1}"/>'
+    ).encode()
+    first = _FIRST_P.search(content)
+    if first:
+        content = content[: first.end()] + start + content[first.end() :]
+    sect = _own_header_footer(index, archive, sect, joined)
+    joined.body.append(content)
+    joined.body.append(sect if last else b"<w:p><w:pPr>" + sect + b"</w:pPr></w:p>")
+
+
+def join(docx_files: Sequence[Path], target: Path) -> Path:
+    """Join ``docx_files`` (see :func:`joinable`) into ``target``, one section per document."""
+    joined = _Joined([], {}, [], [], {})
+    for index, path in enumerate(docx_files):
+        with zipfile.ZipFile(path) as archive:
+            _document_body(index, archive, joined, last=index == len(docx_files) - 1)
+    with zipfile.ZipFile(docx_files[0]) as base:
+        head = _BODY.split(base.read("word/document.xml"))[0]
+        document = head + b"<w:body>" + b"".join(joined.body) + b"</w:body></w:document>"
+        own = {rid for rid, t in _rels(base).items() if re.match(rb"(header|footer)\d*\.xml", t)}
+        rels = base.read("word/_rels/document.xml.rels")
+        for rid in own:
+            rels = re.sub(rb'<Relationship [^>]*?Id="%s"[^>]*?/>' % re.escape(rid), b"", rels)
+        rels = rels.replace(b"</Relationships>", b"".join(joined.rels) + b"</Relationships>")
+        types = base.read("[Content_Types].xml").replace(
+            b"</Types>", b"".join(joined.overrides) + b"</Types>"
+        )
+        replaced = {
+            "word/document.xml": document,
+            "word/_rels/document.xml.rels": rels,
+            "[Content_Types].xml": types,
+        }
+        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in base.infolist():
+                out.writestr(item, replaced.get(item.filename, base.read(item.filename)))
+            for name, data in joined.parts.items():
+                out.writestr(name, data)
+    return target
+
+
+def page_ranges(pdf: Path, count: int) -> list[tuple[int, int]]:
+    """Where each joined document lies in the converted PDF: [first, end) page indices."""
+    reader = PdfReader(pdf)
+    starts: dict[int, int] = {}
+    for raw, dest in reader.named_destinations.items():
+        found = re.fullmatch(r"k(\d+)x_start", decode_destination(raw))
+        if found:
+            starts[int(found.group(1))] = reader.get_destination_page_number(dest)
+    if sorted(starts) != list(range(count)):
+        missing = sorted(set(range(count)) - set(starts))
+        raise ValueError(f"start markers missing for documents {missing[:10]}")
+    ordered = [starts[i] for i in range(count)] + [len(reader.pages)]
+    return [(ordered[i], ordered[i + 1]) for i in range(count)]
+
+
+@dataclass(frozen=True)
+class Converted:
+    """Where a document's pages are: a PDF and, for joined batches, its page range."""
+
+    pdf: Path
+    pages: tuple[int, int] | None = None
+
+
+@dataclass
+class BatchResult:
+    converted: dict[Path, Converted]
+    failed: dict[Path, str]  # documents that kept failing, with the reason
+
+    def raise_failures(self) -> None:
+        if self.failed:
+            raise DocumentsFailed(self.failed)
+
+
+def _chunks(items: Sequence[Path], count: int) -> list[list[Path]]:
+    size = -(-len(items) // max(1, count))
+    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+
+
+def convert_documents(
+    docx_files: Sequence[Path],
+    work: Path,
+    options: ConvertOptions | None = None,
+    progress: Progress | None = None,
+    *,
+    min_batch: int = MIN_BATCH,
+    pool: Pool | None = None,
+) -> BatchResult:
+    """Convert ``docx_files``, joining them into few LibreOffice jobs when they share a template.
+
+    Documents that cannot be joined, and the documents of a joined job that failed, go through the
+    pool one by one (with its retries); what keeps failing is listed in the result, by file, while
+    everything else is converted.
+    """
+    options = options or ConvertOptions()
+    files = [Path(f) for f in docx_files]
+    done: dict[Path, Converted] = {}
+    single: list[Path] = []
+    tick = progress or (lambda _d, _t: None)
+    groups: dict[str, list[Path]] = {}
+    for path in files:
+        groups.setdefault(join_key(path), []).append(path)
+    with _borrowed(pool) if pool else Pool(options) as pool:
+        for number, group in enumerate(groups.values()):
+            if len(group) < min_batch:
+                single += group
+                continue
+            joined, retry = _joined(group, work / f"group-{number}", options, pool, tick)
+            done.update(joined)
+            single += retry
+        offset = len(done)
+        pool.progress = lambda d, _t: tick(offset + d, len(files))
+        single.sort(key=files.index)
+        report = pool.convert(single, work / "pdf")
+    done.update({f: Converted(pdf) for f, pdf in report.pdfs.items()})
+    return BatchResult(done, dict(report.failed))
+
+
+@contextmanager
+def _borrowed(pool: Pool) -> Iterator[Pool]:
+    """A pool the caller owns (and closes)."""
+    progress, options = pool.progress, pool.options
+    yield pool
+    pool.progress, pool.options = progress, options
+
+
+def _joined(
+    files: list[Path], work: Path, options: ConvertOptions, pool: Pool, tick: Progress
+) -> tuple[dict[Path, Converted], list[Path]]:
+    chunks = _chunks(files, options.worker_count(len(files)))
+    joined_dir = work / "joined"
+    joined_dir.mkdir(parents=True, exist_ok=True)
+    sources = [join(chunk, joined_dir / f"batch-{n}.docx") for n, chunk in enumerate(chunks)]
+    # one joined job may take as long as its documents would, each with its own allowance
+    pool.options = replace(
+        options, chunk=1, retries=0, timeout=options.timeout + 0.2 * len(chunks[0])
+    )
+    report = pool.convert(sources, work / "joined-pdf")
+    pool.options = options
+    done: dict[Path, Converted] = {}
+    retry: list[Path] = []
+    for chunk, source in zip(chunks, sources, strict=True):
+        pdf = report.pdfs.get(source)
+        if pdf is None:
+            retry += chunk
+            continue
+        try:
+            ranges = page_ranges(pdf, len(chunk))
+        except ValueError:
+            retry += chunk
+            continue
+        for path, pages in zip(chunk, ranges, strict=True):
+            done[path] = Converted(pdf, pages)
+        tick(len(done), len(files))
+    return done, retry
