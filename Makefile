@@ -36,5 +36,10 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $@
 
+# Performance: N generated declarations through the whole pipeline, against plain LibreOffice.
+N ?= 1000
+benchmark: system venv
+	$(BIN)/python -m benchmarks.run --count $(N)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import re
 import tempfile
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .convert import convert_batch
-from .documents import PlannedDocument, plan
+from .batch import BatchResult, Converted, convert_documents
+from .convert import ConvertOptions, Pool
+from .documents import DECLARATIONS_GROUP, PlannedDocument, plan
 from .errors import InputError, Problem
 from .fsutil import atomic_path, inside
 from .model import Konwent
 from .numbering import NumberRegistry
-from .packet import PacketPart, merge
+from .packet import PacketMeta, PacketPart, make_packet
 from .render import BUNDLED_TEMPLATES, Renderer
 from .rules import check_folder, errors, warnings
 
@@ -26,7 +31,9 @@ class BuildOptions:
     inputs: Path
     outputs: Path
     templates: Path | None = None
-    timeout: float = 300.0
+    timeout: float = 120.0  # seconds one document's conversion may take
+    workers: int = 0  # LibreOffice workers; 0: one per core
+    draft: bool = False  # "PROJEKT" on every page, no signature fields
 
 
 @dataclass
@@ -34,9 +41,12 @@ class BuildResult:
     documents: list[Path] = field(default_factory=list)
     packets: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    joined: int = 0  # documents converted through the joined-batch fast path
 
 
 Progress = Callable[[str], None]
+StepProgress = Callable[[str, int, int], None]  # stage, done, total
 
 
 def template_dirs(options: BuildOptions, konwent: Konwent) -> list[Path]:
@@ -49,32 +59,136 @@ def template_dirs(options: BuildOptions, konwent: Konwent) -> list[Path]:
     return [*dirs, BUNDLED_TEMPLATES]
 
 
-def render_all(docs: Sequence[PlannedDocument], renderer: Renderer, work: Path) -> list[Path]:
-    return [renderer.render(doc, work / f"{doc.group}--{doc.stem}.docx") for doc in docs]
+PARALLEL_MIN = 40  # documents from which rendering and finishing use one process per core
+_renderer: Renderer | None = None
 
 
-def publish(docs: Sequence[PlannedDocument], files: Sequence[Path], outputs: Path) -> list[Path]:
-    """Move finished files into ``outputs/<group>/`` atomically; return their new paths."""
+def _init_renderer(dirs: list[Path]) -> None:
+    global _renderer
+    _renderer = Renderer(dirs)
+
+
+def _render_chunk(jobs: list[tuple[PlannedDocument, Path]]) -> list[Path]:
+    assert _renderer is not None
+    return [_renderer.render(doc, target) for doc, target in jobs]
+
+
+def _chunked(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run_parallel(func, chunks: list[list], step: StepProgress, stage: str, **pool) -> list:
+    """``func`` over ``chunks`` in worker processes, results in order, progress as they come."""
+    total, done, results = sum(map(len, chunks)), 0, []
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, **pool) as executor:
+        for result in executor.map(func, chunks):
+            results += result
+            done += len(result)
+            step(stage, done, total)
+    return results
+
+
+def render_all(
+    docs: Sequence[PlannedDocument], renderer: Renderer, work: Path, step: StepProgress
+) -> list[Path]:
+    """Every document as DOCX; big batches are rendered by one process per core."""
+    jobs = [(doc, work / f"{doc.group}--{doc.stem}.docx") for doc in docs]
+    if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        chunks = _chunked(jobs, 25)
+        pool = {"initializer": _init_renderer, "initargs": (renderer.template_dirs,)}
+        return _run_parallel(_render_chunk, chunks, step, "render", **pool)
+    files = []
+    for number, (doc, target) in enumerate(jobs, start=1):
+        files.append(renderer.render(doc, target))
+        step("render", number, len(docs))
+    return files
+
+
+def publish_docx(
+    docs: Sequence[PlannedDocument], files: Sequence[Path], outputs: Path
+) -> list[Path]:
+    """Move the DOCX files into ``outputs/<group>/`` atomically; return their new paths."""
     published = []
     for doc, source in zip(docs, files, strict=True):
-        target = inside(outputs, doc.group, f"{doc.stem}{source.suffix}")
+        target = inside(outputs, doc.group, f"{doc.stem}.docx")
         with atomic_path(target) as tmp:
-            shutil.copyfile(source, tmp)
+            source.replace(tmp)
         published.append(target)
     return published
 
 
-def assemble(
-    docs: Sequence[PlannedDocument], pdfs: Sequence[Path], outputs: Path, author: str
+def document_numbers(docs: Sequence[PlannedDocument]) -> tuple[str, ...]:
+    """The numbers the titles carry ("Uchwała nr 2/2026 …" → "2/2026"), else the file stems."""
+    return tuple(
+        (found.group(1) if (found := re.match(r"\S+ nr (\S+)", doc.title)) else doc.stem)
+        for doc in docs
+    )
+
+
+def finish_documents(
+    docs: Sequence[PlannedDocument],
+    converted: dict[Path, Converted],
+    docx: Sequence[Path],
+    outputs: Path,
+    author: str,
+    draft: bool,
+    step: StepProgress,
 ) -> list[Path]:
-    """One packet per group, its documents in plan order, one bookmark each."""
-    groups: dict[str, list[PacketPart]] = {}
-    for doc, pdf in zip(docs, pdfs, strict=True):
-        groups.setdefault(doc.group, []).append(PacketPart(doc.title, pdf))
+    """One PDF/A per document: its footer, metadata and signature fields (or the draft mark)."""
+    jobs = []
+    for doc, source in zip(docs, docx, strict=True):
+        if source in converted:
+            pages = converted[source]
+            meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]))
+            part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages)
+            jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
+    if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        return _run_parallel(_finish_chunk, _chunked(jobs, 50), step, "pdf")
+    finished = []
+    for number, job in enumerate(jobs, start=1):
+        finished += _finish_chunk([job])
+        step("pdf", number, len(jobs))
+    return finished
+
+
+def _finish_chunk(jobs: list[tuple[PacketPart, Path, PacketMeta, bool]]) -> list[Path]:
     return [
-        merge(parts, inside(outputs, group, f"pakiet-{group}.pdf"), title=group, author=author)
-        for group, parts in groups.items()
+        make_packet([part], target, meta, draft=draft, bookmarks=False).path
+        for part, target, meta, draft in jobs
     ]
+
+
+def packet_meta(group: str, docs: Sequence[PlannedDocument], author: str) -> PacketMeta:
+    if group == DECLARATIONS_GROUP:
+        return PacketMeta("Deklaracje partnerskie", author, "deklaracje", document_numbers(docs))
+    kinds = ", ".join(dict.fromkeys(doc.title.split(" nr ")[0] for doc in docs))
+    return PacketMeta(f"Dokumenty posiedzenia {group}", author, kinds, document_numbers(docs))
+
+
+def assemble(
+    docs: Sequence[PlannedDocument],
+    converted: dict[Path, Converted],
+    docx: Sequence[Path],
+    outputs: Path,
+    author: str,
+    draft: bool = False,
+) -> list[Path]:
+    """One packet per group whose documents all converted, in plan order, a bookmark each."""
+    groups: dict[str, list[tuple[PlannedDocument, Path]]] = {}
+    for doc, source in zip(docs, docx, strict=True):
+        groups.setdefault(doc.group, []).append((doc, source))
+    packets = []
+    for group, members in groups.items():
+        if any(source not in converted for _doc, source in members):
+            continue
+        parts = [
+            PacketPart(doc.title, converted[source].pdf, doc.stem, pages=converted[source].pages)
+            for doc, source in members
+        ]
+        meta = packet_meta(group, [doc for doc, _s in members], author)
+        target = inside(outputs, group, f"pakiet-{group}.pdf")
+        packets.append(make_packet(parts, target, meta, draft=draft).path)
+    return packets
 
 
 def checked(inputs: Path) -> tuple[Konwent, list[Problem]]:
@@ -85,22 +199,51 @@ def checked(inputs: Path) -> tuple[Konwent, list[Problem]]:
     return konwent, warnings(problems)
 
 
-def build(options: BuildOptions, progress: Progress = lambda _message: None) -> BuildResult:
-    konwent, found_warnings = checked(options.inputs)
-    renderer = Renderer(template_dirs(options, konwent))
-    options.outputs.mkdir(parents=True, exist_ok=True)
-    docs = plan(konwent, NumberRegistry(options.outputs / STATE_DIR))
-    with tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp:
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
+def build(
+    options: BuildOptions,
+    progress: Progress = lambda _message: None,
+    step: StepProgress = lambda _stage, _done, _total: None,
+) -> BuildResult:
+    """Build every document; a document that cannot be converted is reported (DocumentsFailed)
+    after all the others are written."""
+    result = BuildResult()
+    with _timed(result.timings, "load"):
+        konwent, result.warnings = checked(options.inputs)
+        renderer = Renderer(template_dirs(options, konwent))
+        options.outputs.mkdir(parents=True, exist_ok=True)
+        docs = plan(konwent, NumberRegistry(options.outputs / STATE_DIR))
+    author = konwent.organisation.name
+    convert = ConvertOptions(workers=options.workers, timeout=options.timeout)
+    with (
+        tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp,
+        Pool(convert) as pool,
+    ):
         work = Path(tmp)
-        docx = render_all(docs, renderer, work)
+        pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
+        with _timed(result.timings, "render"):
+            docx = render_all(docs, renderer, work, step)
         progress(f"rendered {len(docx)}")
-        pdfs = convert_batch(docx, work / "pdf", timeout=options.timeout)
-        progress(f"converted {len(pdfs)}")
-        result = BuildResult(
-            documents=publish(docs, docx, options.outputs) + publish(docs, pdfs, options.outputs),
-            warnings=found_warnings,
-        )
-        result.packets = assemble(
-            docs, result.documents[len(docs) :], options.outputs, konwent.organisation.name
-        )
+        with _timed(result.timings, "convert"):
+            batch: BatchResult = convert_documents(
+                docx, work, convert, lambda done, total: step("convert", done, total), pool=pool
+            )
+        progress(f"converted {len(batch.converted)}")
+        result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
+        with _timed(result.timings, "pdf"):
+            pdfs = finish_documents(
+                docs, batch.converted, docx, options.outputs, author, options.draft, step
+            )
+        with _timed(result.timings, "packets"):
+            result.packets = assemble(
+                docs, batch.converted, docx, options.outputs, author, options.draft
+            )
+        result.documents = publish_docx(docs, docx, options.outputs) + pdfs
+    batch.raise_failures()
     return result

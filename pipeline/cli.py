@@ -74,17 +74,32 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     help="Folder with your own templates (bundled ones fill the gaps).",
 )
 @click.option(
-    "--timeout", default=300.0, show_default=True, help="Seconds allowed for LibreOffice."
+    "--timeout",
+    default=120.0,
+    show_default=True,
+    help="Seconds one document's conversion may take before LibreOffice is restarted.",
 )
-def build_command(inputs: Path, outputs: Path, templates: Path | None, timeout: float) -> None:
+@click.option("--workers", default=0, help="LibreOffice workers (default: one per core).")
+@click.option("--draft", is_flag=True, help="Mark every page PROJEKT; no signature fields.")
+def build_command(
+    inputs: Path, outputs: Path, templates: Path | None, timeout: float, workers: int, draft: bool
+) -> None:
     """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting.
 
     \b
     Example:
       konwent build inputs --out outputs
     """
-    options = BuildOptions(inputs=inputs, outputs=outputs, templates=templates, timeout=timeout)
-    result = build(options, progress=lambda message: None)
+    options = BuildOptions(
+        inputs=inputs,
+        outputs=outputs,
+        templates=templates,
+        timeout=timeout,
+        workers=workers,
+        draft=draft,
+    )
+    with ProgressBars() as bars:
+        result = build(options, step=bars.update)
     for problem in result.warnings:
         click.echo(f"konwent: {_('warning')}: {problem.format()}", err=True)
     for packet in result.packets:
@@ -165,6 +180,108 @@ def templates_check_command(folder: Path | None) -> None:
     problems = [p for report in reports for p in report.problems]
     if problems:
         raise InputError(problems)
+
+
+class ProgressBars:
+    """One progress bar per stage on stderr, only when stderr is a terminal."""
+
+    LABELS = {"render": "DOCX", "convert": "PDF (LibreOffice)", "pdf": "PDF/A"}
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self._bar = None
+        self._stage = ""
+        self._shown = 0
+
+    def __enter__(self) -> ProgressBars:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        if stage != self._stage:
+            self._close()
+            label = _(self.LABELS.get(stage, stage))
+            self._bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self._bar.__enter__()
+            self._stage, self._shown = stage, 0
+        self._bar.update(max(0, done - self._shown))
+        self._shown = max(self._shown, done)
+
+
+@cli.command("sign")
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--field", "field_name", required=True, help="Name of the empty signature field.")
+@click.option(
+    "--p12",
+    required=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="PKCS#12 file with the signer's key and certificate.",
+)
+@click.option("--password", default=None, help="Password of the PKCS#12 file.")
+@click.option(
+    "--out",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the signed PDF here (default: sign in place).",
+)
+def sign_command(
+    pdf: Path, field_name: str, p12: Path, password: str | None, target: Path | None
+) -> None:
+    """Sign one empty signature field of a PDF (PAdES); the other fields stay signable.
+
+    \b
+    Example:
+      konwent sign pakiet.pdf --field uchwala-1-2026__podpis_przewodniczacy --p12 ja.p12
+    """
+    from .signing import sign
+
+    signed = sign(pdf, field_name, p12, password, target)
+    click.echo(_("signed {field} in {pdf}").format(field=field_name, pdf=signed))
+
+
+@cli.command("verify")
+@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "--trust",
+    multiple=True,
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="A trusted root certificate (PEM or DER); repeat for several.",
+)
+def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
+    """List the signature fields of a PDF and validate each signature.
+
+    Exits with 3 when a signature is broken or not trusted.
+
+    \b
+    Example:
+      konwent verify pakiet.pdf --trust ca.pem
+    """
+    from .signing import verify
+
+    statuses = verify(pdf, list(trust))
+    for status in statuses:
+        if not status.signed:
+            click.echo(_("{field}: empty").format(field=status.name))
+            continue
+        verdict = _("valid") if status.ok else _("INVALID")
+        click.echo(
+            _("{field}: signed by {signer}: {verdict} ({summary})").format(
+                field=status.name, signer=status.signer, verdict=verdict, summary=status.summary
+            )
+        )
+    if not statuses:
+        click.echo(_("no signature fields"))
+    if not all(s.ok for s in statuses):
+        sys.exit(int(ExitCode.CONVERSION))
 
 
 def main() -> None:

@@ -1,0 +1,198 @@
+"""Packets and documents as PDF/A-2b: metadata, footers, bookmarks, signature fields, drafts."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from pipeline import pdfa
+from pipeline.build import BuildOptions, build
+from pipeline.signing import field_names
+from tests.conftest import outline_titles
+from tests.fixtures import EXAMPLE_INPUTS
+
+pytestmark = pytest.mark.slow
+
+ORGANISATION = "Konwent Klubów i Centrów Integracji Społecznej Lubelszczyzny"
+MEETING = Path("2026-06-12-zjazd") / "pakiet-2026-06-12-zjazd.pdf"
+
+
+def pdffonts(path: Path) -> list[dict[str, str]]:
+    """poppler's pdffonts table: one dict per font with its name and 'emb' column."""
+    lines = subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    rows = []
+    for line in lines:
+        cells = line.split()
+        # name type… encoding emb sub uni object ID: emb is the 5th cell from the end
+        rows.append({"name": cells[0], "emb": cells[-5]})
+    return rows
+
+
+def page_text(path: Path, page: int) -> str:
+    out = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(out.split())
+
+
+def widgets(path: Path) -> dict[str, tuple[int, list[float], dict]]:
+    reader = PdfReader(path)
+    found = {}
+    for number, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/FT") == "/Sig":
+                found[str(annot["/T"])] = (number, [float(v) for v in annot["/Rect"]], annot)
+    return found
+
+
+def test_meeting_packet_is_pdfa_2b_with_every_font_embedded(built):
+    out, _result = built
+    packet = out / MEETING
+    assert pdfa.check(packet, expect_text="Małgorzata Żółkiewska") == []
+    fonts = pdffonts(packet)
+    assert fonts and all(font["emb"] == "yes" for font in fonts), fonts
+    assert any("LiberationSans" in font["name"] for font in fonts)  # the footer's font
+
+
+def test_packet_xmp_claims_pdfa_2b_and_has_an_output_intent(built):
+    out, _result = built
+    reader = PdfReader(out / MEETING)
+    xmp = reader.root_object["/Metadata"].get_object().get_data().decode()
+    assert "<pdfaid:part>2</pdfaid:part>" in xmp
+    assert "<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+    intent = reader.root_object["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFA1"
+    profile = intent["/DestOutputProfile"].get_object().get_data()
+    assert profile[36:40] == b"acsp" and profile[16:20] == b"RGB "  # an ICC profile for RGB
+
+
+def test_packet_metadata_names_the_organisation_and_the_document_numbers(built):
+    out, _result = built
+    info = PdfReader(out / MEETING).metadata
+    assert info["/Author"] == ORGANISATION
+    assert info["/Title"] == "Dokumenty posiedzenia 2026-06-12-zjazd"
+    assert {"1/2026", "2/2026"} <= {k.strip() for k in info["/Keywords"].split(",")}
+    assert "Uchwała" in info["/Subject"] and "Protokół" in info["/Subject"]
+
+
+def test_every_page_says_strona_x_z_y_continuously(built):
+    out, _result = built
+    packet = out / MEETING
+    total = len(PdfReader(packet).pages)
+    assert total >= 3
+    assert f"Strona 3 z {total}" in page_text(packet, 3)
+    for number in range(1, total + 1):
+        assert f"Strona {number} z {total}" in page_text(packet, number)
+
+
+def test_each_signatory_has_an_empty_visible_field_in_their_block(built):
+    out, _result = built
+    packet = out / MEETING
+    expected = {
+        "protokol-1-2026__podpis_przewodniczacy",
+        "protokol-1-2026__podpis_protokolant",
+        "uchwala-1-2026__podpis_przewodniczacy",
+        "uchwala-2-2026__podpis_przewodniczacy",
+    }
+    assert set(field_names(packet, signed=False)) == expected
+    assert field_names(packet, signed=True) == []
+    reader = PdfReader(packet)
+    starts = _bookmark_pages(reader)
+    found = widgets(packet)
+    for name, (page, rect, annot) in found.items():
+        assert annot["/F"] == 4 and "/N" in annot["/AP"]  # printed, with an appearance
+        assert rect[2] - rect[0] >= 120 and rect[3] - rect[1] >= 30
+        # the field lies over the name printed under the dotted line of its own document
+        document = name.split("__")[0]
+        assert page >= starts[document]
+    below = {name: _text_below(packet, page, rect) for name, (page, rect, _a) in found.items()}
+    assert "Małgorzata Żółkiewska" in below["protokol-1-2026__podpis_przewodniczacy"]
+    assert "Anna Łęczyńska" in below["protokol-1-2026__podpis_protokolant"]
+
+
+def _bookmark_pages(reader: PdfReader) -> dict[str, int]:
+    """First page of each document, from the bookmarks (in plan order)."""
+    stems = ["protokol-1-2026", "uchwala-1-2026", "uchwala-2-2026"]
+    pages = [reader.get_destination_page_number(item) for item in reader.outline]
+    return dict(zip(stems, pages, strict=True))
+
+
+def _text_below(path: Path, page: int, rect: list[float]) -> str:
+    """The text in a band just under a field (the signatory's name), as pdftotext reads it."""
+    height = float(PdfReader(path).pages[page].mediabox.height)
+    x, y_top = int(rect[0]), int(height - rect[1])
+    out = subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            str(page + 1),
+            "-l",
+            str(page + 1),
+            "-x",
+            str(x),
+            "-y",
+            str(y_top),
+            "-W",
+            str(int(rect[2] - rect[0])),
+            "-H",
+            "30",
+            str(path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return " ".join(out.split())
+
+
+def test_single_document_pdf_has_its_own_field_footer_and_title(built):
+    out, _result = built
+    pdf = out / "deklaracje" / "deklaracja-cis-bilgoraj.pdf"
+    assert pdfa.check(pdf) == []
+    assert field_names(pdf, signed=False) == ["podpis_kierownik"]
+    assert "Strona 1 z 1" in page_text(pdf, 1)
+    assert PdfReader(pdf).metadata["/Title"].startswith("Deklaracja partnerska – Centrum")
+
+
+def test_declaration_packet_has_one_bookmark_per_declaration(built):
+    out, _result = built
+    titles = outline_titles(out / "deklaracje" / "pakiet-deklaracje.pdf")
+    assert len(titles) == 2 and all(t.startswith("Deklaracja partnerska – ") for t in titles)
+
+
+def test_draft_has_projekt_on_every_page_and_no_signature_fields(tmp_path):
+    build(BuildOptions(inputs=EXAMPLE_INPUTS, outputs=tmp_path, draft=True))
+    packet = tmp_path / MEETING
+    assert field_names(packet) == []
+    assert pdfa.check(packet) == []
+    reader = PdfReader(packet)
+    for page in reader.pages:
+        assert "PROJEKT" in "".join(page.extract_text().split())
+    assert all(font["emb"] == "yes" for font in pdffonts(packet))
+
+
+def test_build_shows_no_progress_bar_when_not_a_terminal(runner, tmp_path):
+    from pipeline.cli import cli
+
+    result = runner.invoke(cli, ["build", str(EXAMPLE_INPUTS), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "%" not in result.output
+
+
+@pytest.mark.parametrize("command", ["sign", "verify", "build"])
+def test_pdf_commands_have_help(runner, command):
+    from pipeline.cli import cli
+
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.output
