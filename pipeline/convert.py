@@ -134,13 +134,21 @@ class Pool:
                 thread.start()
 
     def _warm_one(self, number: int) -> None:
-        profile = self._root / f"profile-{number}"
+        """Convert a one-line text file: creates the profile and loads Writer's PDF export."""
+        folder = self._root / f"warm-{number}"
+        folder.mkdir(exist_ok=True)
+        (folder / "warm.txt").write_text("konwent\n", encoding="utf-8")
         command = [
             self.options.soffice or soffice_binary(),
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation=file://{self._root / f'profile-{number}'}",
             "--headless",
             "--norestore",
-            "--terminate_after_init",
+            "--nolockcheck",
+            "--convert-to",
+            PDF_FILTER,
+            "--outdir",
+            str(folder),
+            str(folder / "warm.txt"),
         ]
         self._spawn_and_wait(command, timeout=self.options.timeout)
 
