@@ -81,7 +81,8 @@ def main() -> None:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<10} {seconds:7.2f} s")
         print(f"  {'total':<10} {total:7.2f} s  ({args.count / total:.1f} documents/s)")
-        print(f"Python peak RSS: {rss:.0f} MB")
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(f"Python peak RSS: {rss:.0f} MB (largest child process so far: {children:.0f} MB)")
         if args.no_baselines:
             return
         files = sorted((work / "out" / "deklaracje").glob("deklaracja-*.docx"))

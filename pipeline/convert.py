@@ -237,7 +237,8 @@ class Pool:
             return
         if ok:
             why = _("LibreOffice produced no PDF")
-        state.report.restarts += 0 if ok else 1
+        if not ok:
+            state.restarted()
         # LibreOffice converts in the order given: the first missing document is the one it was
         # working on; the others never got their turn and go back to the queue unpunished.
         suspect, rest = remaining[0], remaining[1:]
@@ -318,6 +319,10 @@ class _Batch:
             os.replace(made, target)
             self.report.pdfs[docx] = target
             return True
+
+    def restarted(self) -> None:
+        with self._lock:
+            self.report.restarts += 1
 
     def fail_attempt(self, docx: Path, why: str, retries: int) -> None:
         with self._lock:
