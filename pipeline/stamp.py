@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+)
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
@@ -77,27 +84,53 @@ def _draw(sizes: tuple[tuple[float, float], ...], footer: bool, draft: bool) -> 
     return under.getvalue(), over.getvalue()
 
 
-class _Grafter:
-    """Moves a stamp page's content and fonts onto a packet page."""
+@dataclass(frozen=True)
+class _StampPage:
+    content: bytes  # wrapped in q/Q, font names prefixed
+    fonts: tuple[tuple[str, IndirectObject], ...]  # prefixed name → font in the stamp PDF
 
-    def __init__(self, writer: PdfWriter, stamps: PdfReader, prefix: str):
-        self.writer, self.stamps, self.prefix = writer, stamps, prefix
-        self.fonts: dict[str, object] = {}
 
-    def content(self, page: PageObject) -> tuple[DecodedStreamObject, dict]:
+def _prepare(reader: PdfReader, prefix: str) -> list[_StampPage]:
+    prepared = []
+    for page in reader.pages:
         contents = page.get("/Contents")
         data = contents.get_object().get_data() if contents is not None else b""
-        data = _FONT_REF.sub(lambda m: b"/" + self.prefix.encode() + m.group(1), data)
+        data = _FONT_REF.sub(lambda m: b"/" + prefix.encode() + m.group(1), data)
+        fonts = tuple(
+            (f"/{prefix}{name[1:]}", ref)
+            for name, ref in (page["/Resources"].get("/Font") or {}).items()
+        )
+        prepared.append(_StampPage(b"q\n" + data + b"\nQ\n", fonts))
+    return prepared
+
+
+@lru_cache(maxsize=16)
+def _stamps(
+    sizes: tuple[tuple[float, float], ...], footer: bool, draft: bool
+) -> tuple[list[_StampPage], list[_StampPage]]:
+    """The stamp pages, parsed once per page layout (a batch of one-page documents shares one)."""
+    under, over = _draw(sizes, footer, draft)
+    return (
+        _prepare(PdfReader(io.BytesIO(under)), "KwU"),
+        _prepare(PdfReader(io.BytesIO(over)), "KwO"),
+    )
+
+
+class _Grafter:
+    """Moves stamp pages' content and fonts onto a writer's pages, each font cloned once."""
+
+    def __init__(self, writer: PdfWriter):
+        self.writer = writer
+        self.fonts: dict[str, IndirectObject] = {}
+
+    def graft(self, stamp_page: _StampPage) -> tuple[IndirectObject, dict]:
         fonts = {}
-        for name, ref in (page["/Resources"].get("/Font") or {}).items():
-            key = f"/{self.prefix}{name[1:]}"
+        for key, ref in stamp_page.fonts:
             if key not in self.fonts:
                 cloned = ref.get_object().clone(self.writer)
                 self.fonts[key] = cloned.indirect_reference or self.writer._add_object(cloned)
             fonts[key] = self.fonts[key]
-        stream = DecodedStreamObject()
-        stream.set_data(b"q\n" + data + b"\nQ\n")
-        return stream, fonts
+        return self.writer._add_object(_stream(stamp_page.content)), fonts
 
 
 def _with_fonts(page: PageObject, fonts: dict) -> None:
@@ -114,20 +147,17 @@ def stamp(writer: PdfWriter, *, footer: bool = True, draft: bool = False) -> Non
         return
     pages = list(writer.pages)
     sizes = tuple((float(p.mediabox.width), float(p.mediabox.height)) for p in pages)
-    under_pdf, over_pdf = _draw(sizes, footer, draft)
-    under = _Grafter(writer, PdfReader(io.BytesIO(under_pdf)), "KwU")
-    over = _Grafter(writer, PdfReader(io.BytesIO(over_pdf)), "KwO")
+    under, over = _stamps(sizes, footer, draft)
+    grafter = _Grafter(writer)
     save = writer._add_object(_stream(b"q\n"))
     restore = writer._add_object(_stream(b"\nQ\n"))
-    for page, low, high in zip(pages, under.stamps.pages, over.stamps.pages, strict=True):
-        below, below_fonts = under.content(low)
-        above, above_fonts = over.content(high)
+    for page, low, high in zip(pages, under, over, strict=True):
+        below, below_fonts = grafter.graft(low)
+        above, above_fonts = grafter.graft(high)
         original = page.get("/Contents")
         original = original.get_object() if original is not None else ArrayObject()
         parts = list(original) if isinstance(original, ArrayObject) else [page["/Contents"]]
-        page[NameObject("/Contents")] = ArrayObject(
-            [writer._add_object(below), save, *parts, restore, writer._add_object(above)]
-        )
+        page[NameObject("/Contents")] = ArrayObject([below, save, *parts, restore, above])
         _with_fonts(page, below_fonts | above_fonts)
 
 
