@@ -62,6 +62,84 @@ def joinable(docx_files: Sequence[Path]) -> bool:
     return len(docx_files) > 1 and len({join_key(p) for p in docx_files}) == 1
 
 
+_STYLE = re.compile(rb'<w:style\b[^>]*?w:styleId="([^"]+)"[^>]*>(.*?)</w:style>', re.S)
+_NUMPR = re.compile(rb"<w:numPr>(.*?)</w:numPr>", re.S)
+_NUM_ID = re.compile(rb'<w:numId w:val="(\d+)"/>')
+_ILVL = re.compile(rb'<w:ilvl w:val="(\d+)"/>')
+_NUM = re.compile(rb'<w:num w:numId="(\d+)"[^>]*>.*?<w:abstractNumId w:val="(\d+)"/>', re.S)
+_ABSTRACT = re.compile(
+    rb'<w:abstractNum\b[^>]*?w:abstractNumId="(\d+)"[^>]*>(.*?)</w:abstractNum>', re.S
+)
+_LEVEL_START = re.compile(rb'<w:lvl w:ilvl="(\d+)"[^>]*>.*?(?:<w:start w:val="(\d+)"/>)?', re.S)
+_P_STYLE = re.compile(rb'<w:pPr>(<w:pStyle w:val="([^"]+)"/>)((?:(?!</w:pPr>).)*?)</w:pPr>', re.S)
+
+
+class _Numbering:
+    """Restarts list numbering in every joined document, as each would count alone.
+
+    Word's lists continue across documents sharing a ``w:num``; each joined document gets its own
+    ``w:num`` per list (same abstract definition, start overridden), and its numbered paragraphs,
+    including those numbered through their style (headings), point at it.
+    """
+
+    def __init__(self, styles: bytes, numbering: bytes):
+        self.numbering = numbering
+        self.styled: dict[bytes, tuple[bytes, bytes]] = {}  # style → (numId, ilvl)
+        for style_id, body in _STYLE.findall(styles):
+            numpr = _NUMPR.search(body)
+            if numpr and _NUM_ID.search(numpr.group(1)):
+                level = _ILVL.search(numpr.group(1))
+                self.styled[style_id] = (
+                    _NUM_ID.search(numpr.group(1)).group(1),
+                    level.group(1) if level else b"0",
+                )
+        self.abstract = dict(_NUM.findall(numbering))
+        self.starts = {
+            aid: [(lvl, start or b"1") for lvl, start in _LEVEL_START.findall(body)]
+            for aid, body in _ABSTRACT.findall(numbering)
+        }
+        self.stride = max((int(n) for n in self.abstract), default=0) + 1
+        self.added: list[bytes] = []
+        self._made: set[bytes] = set()
+
+    def _new(self, index: int, num_id: bytes) -> bytes:
+        new = str(int(num_id) + self.stride * (index + 1)).encode()
+        if new not in self._made:
+            self._made.add(new)
+            abstract = self.abstract.get(num_id, b"0")
+            overrides = b"".join(
+                b'<w:lvlOverride w:ilvl="%s"><w:startOverride w:val="%s"/></w:lvlOverride>'
+                % (lvl, start)
+                for lvl, start in self.starts.get(abstract, [])
+            )
+            self.added.append(
+                b'<w:num w:numId="%s"><w:abstractNumId w:val="%s"/>%s</w:num>'
+                % (new, abstract, overrides)
+            )
+        return new
+
+    def restart(self, index: int, body: bytes) -> bytes:
+        if not self.abstract:
+            return body
+        body = _NUM_ID.sub(lambda m: b'<w:numId w:val="%s"/>' % self._new(index, m.group(1)), body)
+
+        def styled(match: re.Match) -> bytes:
+            numbered = self.styled.get(match.group(2))
+            if numbered is None or b"<w:numPr>" in match.group(3):
+                return match.group(0)
+            num_id, level = numbered
+            numpr = b'<w:numPr><w:ilvl w:val="%s"/><w:numId w:val="%s"/></w:numPr>' % (
+                level,
+                self._new(index, num_id),
+            )
+            return b"<w:pPr>" + match.group(1) + numpr + match.group(3) + b"</w:pPr>"
+
+        return _P_STYLE.sub(styled, body)
+
+    def xml(self) -> bytes:
+        return self.numbering.replace(b"</w:numbering>", b"".join(self.added) + b"</w:numbering>")
+
+
 @dataclass
 class _Joined:
     body: list[bytes]
@@ -69,6 +147,7 @@ class _Joined:
     rels: list[bytes]  # extra document relationships
     overrides: list[bytes]  # extra content-type overrides
     seen: dict[bytes, str]  # header/footer digest → relationship id
+    numbering: _Numbering | None = None
 
 
 def _rels(archive: zipfile.ZipFile) -> dict[bytes, bytes]:
@@ -115,6 +194,8 @@ def _document_body(index: int, archive: zipfile.ZipFile, joined: _Joined, last: 
     content = _BOOKMARK_ID.sub(
         lambda m: m.group(1) + str(int(m.group(2)) + offset).encode() + m.group(3), content
     )
+    if joined.numbering is not None:
+        content = joined.numbering.restart(index, content)
     content = _ANCHOR_NAME.sub(lambda m: b'w:name="k%dx_%s"' % (index, m.group(1)), content)
     start = (
         f'<w:bookmarkStart w:id="{offset - 1}" w:name="{marker(index)}"/>'
@@ -131,6 +212,12 @@ def _document_body(index: int, archive: zipfile.ZipFile, joined: _Joined, last: 
 def join(docx_files: Sequence[Path], target: Path) -> Path:
     """Join ``docx_files`` (see :func:`joinable`) into ``target``, one section per document."""
     joined = _Joined([], {}, [], [], {})
+    with zipfile.ZipFile(docx_files[0]) as base:
+        names = set(base.namelist())
+        if {"word/styles.xml", "word/numbering.xml"} <= names:
+            joined.numbering = _Numbering(
+                base.read("word/styles.xml"), base.read("word/numbering.xml")
+            )
     for index, path in enumerate(docx_files):
         with zipfile.ZipFile(path) as archive:
             _document_body(index, archive, joined, last=index == len(docx_files) - 1)
@@ -147,6 +234,7 @@ def join(docx_files: Sequence[Path], target: Path) -> Path:
         )
         replaced = {
             "word/document.xml": document,
+            **({"word/numbering.xml": joined.numbering.xml()} if joined.numbering else {}),
             "word/_rels/document.xml.rels": rels,
             "[Content_Types].xml": types,
         }

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, TextStringObject
+from pypdf.generic import Destination, Fit, NameObject, TextStringObject
 
 from . import pdfa, stamp
 from .fields import Anchor, add_signature_fields, anchors
@@ -100,6 +100,19 @@ def _outline(writer: PdfWriter, parts: Sequence[PacketPart], starts: Sequence[in
     writer.page_mode = "/UseOutlines"
 
 
+def keep_anchors(writer: PdfWriter, placed: list[tuple[str, Anchor]]) -> None:
+    """A single document keeps its anchors as named destinations, spelt as LibreOffice does
+    (``podpis5Fkierownik``), beside the fields placed on them."""
+    for name, anchor in placed:
+        writer.add_named_destination_object(
+            Destination(
+                name.replace("_", "5F"),
+                writer.pages[anchor.page].indirect_reference,
+                Fit.xyz(anchor.left, anchor.top, 0),
+            )
+        )
+
+
 def _forget_destinations(writer: PdfWriter) -> None:
     """The anchors served their purpose; clashing names across parts would only confuse."""
     root = writer.root_object
@@ -142,6 +155,8 @@ def make_packet(
         _outline(writer, parts, starts)
     stamp.stamp(writer, footer=footer, draft=draft)
     names = add_signature_fields(writer, placed)
+    if len(parts) == 1:
+        keep_anchors(writer, placed)
     writer.root_object[NameObject("/Lang")] = TextStringObject("pl-PL")
     if first is not None:
         pdfa.apply(writer, meta, first)

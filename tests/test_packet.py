@@ -94,36 +94,39 @@ def test_every_page_says_strona_x_z_y_continuously(built):
         assert f"Strona {number} z {total}" in page_text(packet, number)
 
 
+def _documents(folder: Path) -> dict[str, Path]:
+    """The meeting's single-document PDFs by title (the packet's bookmark titles)."""
+    return {
+        PdfReader(pdf).metadata["/Title"]: pdf
+        for pdf in folder.glob("*.pdf")
+        if not pdf.name.startswith("pakiet-")
+    }
+
+
 def test_each_signatory_has_an_empty_visible_field_in_their_block(built):
     out, _result = built
     packet = out / MEETING
-    expected = {
-        "protokol-1-2026__podpis_przewodniczacy",
-        "protokol-1-2026__podpis_protokolant",
-        "uchwala-1-2026__podpis_przewodniczacy",
-        "uchwala-2-2026__podpis_przewodniczacy",
+    reader = PdfReader(packet)
+    documents = _documents(packet.parent)
+    starts = {
+        documents[item.title].stem: reader.get_destination_page_number(item)
+        for item in reader.outline
     }
+    # every anchor of every document (as its own PDF lists them) has its field in the packet
+    expected = {f"{pdf.stem}__{name}" for pdf in documents.values() for name in field_names(pdf)}
+    assert "protokol-1-2026__podpis_protokolant" in expected
     assert set(field_names(packet, signed=False)) == expected
     assert field_names(packet, signed=True) == []
-    reader = PdfReader(packet)
-    starts = _bookmark_pages(reader)
     found = widgets(packet)
+    ends = sorted(starts.values()) + [len(reader.pages)]
     for name, (page, rect, annot) in found.items():
         assert annot["/F"] == 4 and "/N" in annot["/AP"]  # printed, with an appearance
         assert rect[2] - rect[0] >= 120 and rect[3] - rect[1] >= 30
-        # the field lies over the name printed under the dotted line of its own document
-        document = name.split("__")[0]
-        assert page >= starts[document]
+        start = starts[name.split("__")[0]]  # on a page of its own document
+        assert start <= page < ends[ends.index(start) + 1]
     below = {name: _text_below(packet, page, rect) for name, (page, rect, _a) in found.items()}
     assert "Małgorzata Żółkiewska" in below["protokol-1-2026__podpis_przewodniczacy"]
     assert "Anna Łęczyńska" in below["protokol-1-2026__podpis_protokolant"]
-
-
-def _bookmark_pages(reader: PdfReader) -> dict[str, int]:
-    """First page of each document, from the bookmarks (in plan order)."""
-    stems = ["protokol-1-2026", "uchwala-1-2026", "uchwala-2-2026"]
-    pages = [reader.get_destination_page_number(item) for item in reader.outline]
-    return dict(zip(stems, pages, strict=True))
 
 
 def _text_below(path: Path, page: int, rect: list[float]) -> str:
