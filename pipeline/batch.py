@@ -210,40 +210,56 @@ def _document_body(index: int, archive: zipfile.ZipFile, joined: _Joined, last: 
 
 
 def join(docx_files: Sequence[Path], target: Path) -> Path:
-    """Join ``docx_files`` (see :func:`joinable`) into ``target``, one section per document."""
+    """Join ``docx_files`` (see :func:`joinable`) into ``target``, one section per document.
+
+    The body is streamed into the archive document by document, so memory does not grow with
+    the batch."""
     joined = _Joined([], {}, [], [], {})
-    with zipfile.ZipFile(docx_files[0]) as base:
+    with (
+        zipfile.ZipFile(docx_files[0]) as base,
+        atomic_path(target) as tmp,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out,
+    ):
         names = set(base.namelist())
         if {"word/styles.xml", "word/numbering.xml"} <= names:
             joined.numbering = _Numbering(
                 base.read("word/styles.xml"), base.read("word/numbering.xml")
             )
-    for index, path in enumerate(docx_files):
-        with zipfile.ZipFile(path) as archive:
-            _document_body(index, archive, joined, last=index == len(docx_files) - 1)
-    with zipfile.ZipFile(docx_files[0]) as base:
-        head = _BODY.split(base.read("word/document.xml"))[0]
-        document = head + b"<w:body>" + b"".join(joined.body) + b"</w:body></w:document>"
-        own = {rid for rid, t in _rels(base).items() if re.match(rb"(header|footer)\d*\.xml", t)}
-        rels = base.read("word/_rels/document.xml.rels")
-        for rid in own:
-            rels = re.sub(rb'<Relationship [^>]*?Id="%s"[^>]*?/>' % re.escape(rid), b"", rels)
-        rels = rels.replace(b"</Relationships>", b"".join(joined.rels) + b"</Relationships>")
-        types = base.read("[Content_Types].xml").replace(
-            b"</Types>", b"".join(joined.overrides) + b"</Types>"
-        )
-        replaced = {
-            "word/document.xml": document,
-            **({"word/numbering.xml": joined.numbering.xml()} if joined.numbering else {}),
-            "word/_rels/document.xml.rels": rels,
-            "[Content_Types].xml": types,
-        }
-        with atomic_path(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
-            for item in base.infolist():
-                out.writestr(item, replaced.get(item.filename, base.read(item.filename)))
-            for name, data in joined.parts.items():
-                out.writestr(name, data)
+        with out.open("word/document.xml", "w", force_zip64=True) as document:
+            document.write(_BODY.split(base.read("word/document.xml"))[0] + b"<w:body>")
+            for index, path in enumerate(docx_files):
+                with zipfile.ZipFile(path) as archive:
+                    _document_body(index, archive, joined, last=index == len(docx_files) - 1)
+                document.write(b"".join(joined.body))
+                joined.body.clear()
+            document.write(b"</w:body></w:document>")
+        for name, data in _package_parts(base, joined).items():
+            out.writestr(name, data)
     return target
+
+
+def _package_parts(base: zipfile.ZipFile, joined: _Joined) -> dict[str, bytes]:
+    """Every part but the body: the first document's, with relationships, content types and
+    numbering extended for the joined documents' own headers, footers and lists."""
+    own = {rid for rid, t in _rels(base).items() if re.match(rb"(header|footer)\d*\.xml", t)}
+    rels = base.read("word/_rels/document.xml.rels")
+    for rid in own:
+        rels = re.sub(rb'<Relationship [^>]*?Id="%s"[^>]*?/>' % re.escape(rid), b"", rels)
+    rels = rels.replace(b"</Relationships>", b"".join(joined.rels) + b"</Relationships>")
+    types = base.read("[Content_Types].xml").replace(
+        b"</Types>", b"".join(joined.overrides) + b"</Types>"
+    )
+    replaced = {
+        "word/_rels/document.xml.rels": rels,
+        "[Content_Types].xml": types,
+        **({"word/numbering.xml": joined.numbering.xml()} if joined.numbering else {}),
+    }
+    parts = {
+        item.filename: replaced.get(item.filename) or base.read(item.filename)
+        for item in base.infolist()
+        if item.filename != "word/document.xml"
+    }
+    return parts | joined.parts
 
 
 def destinations(pdf: Path) -> Iterator[tuple[int, str]]:

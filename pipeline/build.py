@@ -187,8 +187,21 @@ def assemble(
         ]
         meta = packet_meta(group, [doc for doc, _s in members], author)
         target = inside(outputs, group, f"pakiet-{group}.pdf")
-        packets.append(make_packet(parts, target, meta, draft=draft).path)
+        packets.append(_packet(parts, target, meta, draft))
     return packets
+
+
+def _packet(parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool) -> Path:
+    """A big packet is assembled in a worker process: its pages never sit in this one's memory,
+    which stays flat however many documents a batch holds."""
+    if len(parts) < PARALLEL_MIN:
+        return make_packet(parts, target, meta, draft=draft).path
+    with ProcessPoolExecutor(max_workers=1) as executor:
+        return executor.submit(_make_packet_path, parts, target, meta, draft).result()
+
+
+def _make_packet_path(parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool) -> Path:
+    return make_packet(parts, target, meta, draft=draft).path
 
 
 def checked(inputs: Path) -> tuple[Konwent, list[Problem]]:
