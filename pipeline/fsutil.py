@@ -33,6 +33,16 @@ def inside(root: Path, *parts: str) -> Path:
     return target
 
 
+def _read_umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+# Read once at import: os.umask is process-wide, so reading it later could race with worker threads.
+_FILE_MODE = 0o666 & ~_read_umask()
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step."""
@@ -44,6 +54,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp_path
         with open(tmp_path, "rb+") as handle:
             os.fsync(handle.fileno())
+        os.chmod(tmp_path, _FILE_MODE)  # mkstemp makes 0600; files are for the team to read
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)
