@@ -284,6 +284,119 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
         sys.exit(int(ExitCode.CONVERSION))
 
 
+_OUT_OPTION = click.option(
+    "--out",
+    "outputs",
+    default="outputs",
+    type=click.Path(path_type=Path),
+    help="Folder with the drafts and the review state.",
+)
+_ARCHIVE_OPTION = click.option(
+    "--archive",
+    "archive_root",
+    default="archiwum",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Archive folder (finals, manifest, registers).",
+)
+
+
+@cli.command("review")
+@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@_OUT_OPTION
+@_ARCHIVE_OPTION
+@click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help="Own templates."
+)
+@click.option(
+    "--timeout", default=300.0, show_default=True, help="Seconds allowed for LibreOffice."
+)
+def review_command(
+    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
+) -> None:
+    """Build every document as a draft ("PROJEKT") and a static HTML review page.
+
+    \b
+    Example:
+      konwent review inputs --out outputs
+    """
+    from .review import ReviewOptions, review
+
+    page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
+    click.echo(_("review page: {}").format(page))
+
+
+@cli.command("approve")
+@click.argument("documents", nargs=-1)
+@_OUT_OPTION
+@click.option("--by", "by", required=True, help='Who approves, e.g. --by "Małgorzata Żółkiewska".')
+@click.option("--all", "everything", is_flag=True, help="Approve every current draft.")
+def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
+    """Record the approval of drafts (by their id, as the review page shows it).
+
+    \b
+    Example:
+      konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"
+    """
+    from .approvals import approve
+
+    for approval in approve(outputs, list(documents), by, everything):
+        click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
+
+
+@cli.command("finalize")
+@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@_OUT_OPTION
+@_ARCHIVE_OPTION
+@click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help="Own templates."
+)
+@click.option(
+    "--timeout", default=300.0, show_default=True, help="Seconds allowed for LibreOffice."
+)
+def finalize_command(
+    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
+) -> None:
+    """Turn approved, unchanged drafts into numbered finals in the archive.
+
+    \b
+    Example:
+      konwent finalize inputs --out outputs --archive archiwum
+    """
+    from .approvals import FinalizeOptions, finalize
+
+    result = finalize(FinalizeOptions(inputs, outputs, archive_root, templates, timeout))
+    for path in result.placed:
+        click.echo(_("final: {}").format(archive_root / path))
+    click.echo(
+        _("{} finals written, {} already final").format(len(result.placed), len(result.unchanged))
+    )
+
+
+@cli.group("archive")
+def archive_group() -> None:
+    """Check the archive of finals."""
+
+
+@archive_group.command("verify")
+@click.argument(
+    "archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False)
+)
+def archive_verify_command(archive_root: Path) -> None:
+    """Recompute every hash of the manifest; report missing, changed and unlisted files.
+
+    \b
+    Example:
+      konwent archive verify archiwum
+    """
+    from .archive import verify
+    from .errors import ArchiveProblems
+
+    report = verify(archive_root)
+    if not report.ok:
+        raise ArchiveProblems(report.problems(archive_root))
+    click.echo(_("archive intact: {} files verified").format(report.checked))
+
+
 def main() -> None:
     activate()
     cli.main(prog_name="konwent", standalone_mode=True)

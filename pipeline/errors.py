@@ -82,6 +82,17 @@ class ArchiveError(KonwentError):
     exit_code = ExitCode.ARCHIVE
 
 
+class ArchiveProblems(ArchiveError):
+    """Several located archive problems (changed inputs, a failed verify), reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.format() for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
+
+
 def problem(file: str, path: str, message: str, **kwargs) -> Problem:
     """Shorthand used by loaders and rules."""
     return Problem(file=file, path=path, message=message, **kwargs)
@@ -89,6 +100,7 @@ def problem(file: str, path: str, message: str, **kwargs) -> Problem:
 
 __all__ = [
     "ArchiveError",
+    "ArchiveProblems",
     "ConversionError",
     "ExitCode",
     "InputError",

@@ -1,0 +1,299 @@
+"""Approvals of drafts and ``finalize``: approved drafts → numbered finals in the archive.
+
+finalize is a sequence of idempotent steps with a journal (``<archive>/.journal.json``), so a
+run killed at any point and run again ends complete, with no half-written file, no duplicate
+and no skipped number:
+
+1. check      every approved draft's inputs and template are unchanged since its approval
+2. numbers    final numbers from the persistent registry, idempotent per document
+3. produce    render and convert the finals (outside the archive)
+4. place      per document: its sha256 goes to the journal, then the file is renamed in
+5. manifest   the journal's files are listed in the manifest (one atomic write)
+6. registers  rejestr uchwał, rejestr komunikatów and members, XLSX and CSV
+7. done       the journal is removed
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import archive
+from .archive import Entry, Manifest
+from .build import BuildOptions, template_dirs
+from .documents import PlannedDocument, plan
+from .drafts import (
+    Approval,
+    diff,
+    doc_id,
+    fingerprint,
+    latest_approvals,
+    load_approvals,
+    load_drafts,
+    produce_pdfs,
+    save_approvals,
+)
+from .errors import ArchiveError, ArchiveProblems, Problem
+from .fsutil import atomic_path, atomic_write, inside
+from .i18n import _
+from .inputs import load_konwent
+from .model import Konwent
+from .numbering_adapter import FinalNumbers, PlaceholderNumbers, registry_for
+from .render import Renderer
+
+JOURNAL = ".journal.json"
+DIE_AFTER_ENV = "KONWENT_TEST_DIE_AFTER"  # test hook: SIGKILL this process after step K
+
+Progress = Callable[[str], None]
+
+
+def approve(outputs: Path, ids: list[str], by: str, everything: bool = False) -> list[Approval]:
+    """Record that ``by`` approved the current drafts ``ids`` (with the drafts' sha256)."""
+    if not by.strip():
+        raise ArchiveError(_("an approval needs the approver's name (--by)"))
+    drafts = load_drafts(outputs)
+    wanted = list(drafts) if everything else ids
+    unknown = [i for i in wanted if i not in drafts]
+    if unknown or not wanted:
+        known = ", ".join(drafts) or _("none; run konwent review first")
+        raise ArchiveError(
+            _("unknown drafts: {unknown} (drafts: {known})").format(
+                unknown=", ".join(unknown) or "—", known=known
+            )
+        )
+    recorded = []
+    for key in wanted:
+        draft = drafts[key]
+        actual = archive.sha256_file(outputs / draft.file)
+        if actual != draft.sha256:
+            raise ArchiveError(_("{}: draft file changed since it was built").format(draft.file))
+        recorded.append(
+            Approval(
+                key,
+                by.strip(),
+                archive.now_iso(),
+                actual,
+                draft.inputs_sha256,
+                draft.template_sha256,
+                draft.snapshot,
+            )
+        )
+    save_approvals(outputs, load_approvals(outputs) + recorded)
+    return recorded
+
+
+@dataclass(frozen=True)
+class FinalizeOptions:
+    inputs: Path
+    outputs: Path
+    archive: Path
+    templates: Path | None = None
+    timeout: float = 300.0
+
+
+@dataclass
+class FinalizeResult:
+    placed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+class Journal:
+    """Durable record of a finalize run in progress: which finals were produced, with what hash."""
+
+    def __init__(self, root: Path):
+        self.path = root / JOURNAL
+        self.entries: dict[str, dict] = {}
+        if self.path.is_file():
+            self.entries = json.loads(self.path.read_text(encoding="utf-8"))["entries"]
+
+    def record(self, entry: Entry) -> None:
+        self.entries[entry.doc_id] = asdict(entry)
+        atomic_write(self.path, json.dumps({"entries": self.entries}, ensure_ascii=False).encode())
+
+    def entry(self, key: str) -> Entry | None:
+        data = self.entries.get(key)
+        return Entry(**data) if data else None
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class Checkpoints:
+    """Counts finalize's steps; the test hook kills the process after the K-th one."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.die_after = int(os.environ.get(DIE_AFTER_ENV, "0") or 0)
+
+    def __call__(self, _name: str) -> None:
+        self.count += 1
+        if self.count == self.die_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def check_unchanged(
+    konwent: Konwent,
+    docs: dict[str, PlannedDocument],
+    approved: dict[str, Approval],
+    renderer: Renderer,
+) -> list[Problem]:
+    """Problems naming every approved document whose inputs or template changed since."""
+    problems = []
+    for key, approval in approved.items():
+        doc = docs.get(key)
+        if doc is None:
+            problems.append(Problem(key, "", _("approved, but the inputs no longer have it")))
+            continue
+        inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
+        if template_sha != approval.template_sha256:
+            problems.append(
+                Problem(
+                    doc.source, key, _("template {} changed since approval").format(doc.template)
+                )
+            )
+        for change in diff(approval.snapshot, data) if inputs_sha != approval.inputs_sha256 else []:
+            problems.append(
+                Problem(
+                    doc.source,
+                    change.path,
+                    _("{doc}: changed since approved by {by} ({old!r} → {new!r})").format(
+                        doc=key, by=approval.by, old=change.old, new=change.new
+                    ),
+                )
+            )
+    return problems
+
+
+def pending(manifest: Manifest, approved: dict[str, Approval]) -> list[str]:
+    """Approved documents with no final of the approved inputs and template yet."""
+    out = []
+    for key, approval in approved.items():
+        latest = manifest.latest(key)
+        same = latest and (latest.inputs_sha256, latest.template_sha256) == (
+            approval.inputs_sha256,
+            approval.template_sha256,
+        )
+        if not same:
+            out.append(key)
+    return out
+
+
+def document_year(doc: PlannedDocument) -> int:
+    for name in ("meeting", "decl"):
+        if name in doc.context:
+            return doc.context[name].date.year
+    raise ArchiveError(_("{}: no date to file it under").format(doc_id(doc)))
+
+
+def register_meta(doc: PlannedDocument) -> dict:
+    """The columns a register shows for a final (rejestr uchwał: subject, date, votes)."""
+    meta = {"tytul": doc.title}
+    resolution = doc.context.get("resolution")
+    if resolution is not None:
+        votes = resolution.votes
+        meta |= {
+            "data": doc.context["meeting"].date.isoformat(),
+            "organ": doc.context.get("issuing_body"),
+            "w_sprawie": resolution.subject,
+            "za": votes.in_favour,
+            "przeciw": votes.against,
+            "wstrzymalo_sie": votes.abstained,
+            "wynik": "przyjęta" if votes.adopted else "odrzucona",
+        }
+    return meta
+
+
+def new_entry(doc: PlannedDocument, manifest: Manifest, approval: Approval, pdf: Path) -> Entry:
+    """The manifest entry of ``doc``'s final; a correction when an earlier final exists."""
+    versions = manifest.finals(approval.doc_id)
+    version = len(versions)
+    path = archive.final_path(document_year(doc), doc.group, doc.stem, version)
+    return Entry(
+        path=path,
+        sha256=archive.sha256_file(pdf),
+        size=pdf.stat().st_size,
+        kind=doc.kind,
+        doc_id=approval.doc_id,
+        number=doc.context.get("number"),
+        version=version,
+        replaces=versions[-1].path if versions else None,
+        inputs_sha256=approval.inputs_sha256,
+        template_sha256=approval.template_sha256,
+        approved_by=approval.by,
+        approved_at=approval.at,
+        draft_sha256=approval.draft_sha256,
+        meta=register_meta(doc),
+    )
+
+
+def placed(root: Path, entry: Entry | None) -> bool:
+    """Whether the journal's file is in place, whole (sha256 as journalled)."""
+    if entry is None:
+        return False
+    target = root / entry.path
+    if not target.is_file():
+        return False
+    if archive.sha256_file(target) != entry.sha256:
+        raise ArchiveError(_("{}: on disk but not the file finalize produced").format(target))
+    return True
+
+
+def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal, step: Checkpoints) -> None:
+    target = inside(root, *entry.path.split("/"))
+    if target.exists():
+        raise ArchiveError(_("{}: a final is never overwritten").format(target))
+    with atomic_path(target) as tmp:
+        shutil.copyfile(pdf, tmp)
+        journal.record(entry)
+        step("journalled")
+    archive.fsync_dir(target.parent)
+    target.chmod(0o444)  # a final is read-only; a correction is a new file
+
+
+def finalize(options: FinalizeOptions, progress: Progress = lambda _m: None) -> FinalizeResult:
+    root, step = options.archive, Checkpoints()
+    root.mkdir(parents=True, exist_ok=True)
+    archive.remove_stale_parts(root)
+    konwent = load_konwent(options.inputs)
+    renderer = Renderer(
+        template_dirs(BuildOptions(options.inputs, options.outputs, options.templates), konwent)
+    )
+    approved = latest_approvals(load_approvals(options.outputs))
+    drafted = {doc_id(d): d for d in plan(konwent, PlaceholderNumbers())}
+    problems = check_unchanged(konwent, drafted, approved, renderer)
+    if problems:
+        raise ArchiveProblems(problems)
+    manifest, journal = archive.load_manifest(root), Journal(root)
+    todo = [k for k in drafted if k in pending(manifest, approved)]  # plan order
+    step("checked")
+    result = FinalizeResult(unchanged=[k for k in approved if k not in todo])
+    numbers = FinalNumbers(registry_for(root), set(todo))
+    finals = {doc_id(d): d for d in plan(konwent, numbers)}
+    step("numbered")
+    produce = [k for k in todo if not placed(root, journal.entry(k))]
+    with tempfile.TemporaryDirectory(prefix="konwent-final-") as work:
+        pdfs = produce_pdfs([finals[k] for k in produce], renderer, Path(work), options.timeout)
+        step("produced")
+        for key, pdf in zip(produce, pdfs, strict=True):
+            entry = journal.entry(key) or new_entry(finals[key], manifest, approved[key], pdf)
+            entry.sha256, entry.size = archive.sha256_file(pdf), pdf.stat().st_size
+            place_final(root, entry, pdf, journal, step)
+            step("placed")
+            progress(entry.path)
+    for key in todo:
+        entry = journal.entry(key)
+        manifest.files[entry.path] = entry
+        result.placed.append(entry.path)
+    archive.save_manifest(root, manifest)
+    step("manifest")
+    archive.write_registers(root, manifest, konwent.members.members)
+    archive.save_manifest(root, manifest)
+    step("registers")
+    journal.clear()
+    return result

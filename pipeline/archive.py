@@ -1,0 +1,308 @@
+"""The archive: finals by year and meeting, a JSON manifest of every file, registers, verify.
+
+Layout of an archive root::
+
+    manifest.json                      every file below, with its sha256, size, kind, number …
+    2026/2026-06-12-zjazd/uchwala-1-2026.pdf
+    2026/2026-06-12-zjazd/uchwala-1-2026-korekta-1.pdf   a correction, naming the one it replaces
+    rejestry/rejestr-uchwal.xlsx (.csv), rejestr-komunikatow.*, czlonkowie.*
+
+Finals are never overwritten. Hidden files (``.journal.json``, the number registry) are
+konwent's own state and are not part of the archive proper.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from . import __version__
+from .errors import ArchiveError, Problem
+from .fsutil import atomic_path, atomic_write, inside
+from .i18n import _
+from .model import Member
+
+MANIFEST = "manifest.json"
+REGISTERS = "rejestry"
+STATE_FILES = frozenset({MANIFEST, ".journal.json", ".numeracja.json"})
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_json(data: Any) -> str:
+    """Hash of data in a canonical JSON form (key order and whitespace do not count)."""
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Entry:
+    """One file of the archive as the manifest records it."""
+
+    path: str
+    sha256: str
+    size: int
+    kind: str
+    doc_id: str = ""
+    number: str | None = None
+    version: int = 0
+    replaces: str | None = None
+    inputs_sha256: str | None = None
+    template_sha256: str | None = None
+    konwent_version: str = __version__
+    created: str = field(default_factory=now_iso)
+    final: bool = True
+    approved_by: str | None = None
+    approved_at: str | None = None
+    draft_sha256: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Manifest:
+    files: dict[str, Entry] = field(default_factory=dict)
+
+    def finals(self, doc_id: str) -> list[Entry]:
+        """The final versions of one document, original first."""
+        found = [e for e in self.files.values() if e.final and e.doc_id == doc_id]
+        return sorted(found, key=lambda e: e.version)
+
+    def latest(self, doc_id: str) -> Entry | None:
+        versions = self.finals(doc_id)
+        return versions[-1] if versions else None
+
+
+def load_manifest(root: Path) -> Manifest:
+    path = root / MANIFEST
+    if not path.is_file():
+        return Manifest()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Manifest({p: Entry(**e) for p, e in data["files"].items()})
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ArchiveError(_("{}: unreadable manifest: {}").format(path, exc)) from None
+
+
+def save_manifest(root: Path, manifest: Manifest) -> None:
+    files = {p: asdict(manifest.files[p]) for p in sorted(manifest.files)}
+    text = json.dumps({"format": 1, "files": files}, ensure_ascii=False, indent=2)
+    atomic_write(root / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def final_path(year: int, group: str, stem: str, version: int) -> str:
+    """Relative path of a final; a correction carries "korekta-N" in its name."""
+    suffix = f"-korekta-{version}" if version else ""
+    return f"{year}/{group}/{stem}{suffix}.pdf"
+
+
+def place(root: Path, relpath: str, source: Path) -> Path:
+    """Copy ``source`` to ``root/relpath`` atomically; an existing final is never replaced."""
+    target = inside(root, *relpath.split("/"))
+    if target.exists():
+        raise ArchiveError(_("{}: a final is never overwritten").format(target))
+    with atomic_path(target) as tmp:
+        shutil.copyfile(source, tmp)
+    return target
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX: fsync the directory)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_parts(root: Path) -> list[Path]:
+    """Delete temporary files an interrupted atomic write left behind; return them."""
+    stale = [p for p in root.rglob(".*.part") if p.is_file()] if root.is_dir() else []
+    for path in stale:
+        path.unlink()
+    return stale
+
+
+@dataclass
+class VerifyReport:
+    missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unlisted: list[str] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.changed or self.unlisted)
+
+    def problems(self, root: Path) -> list[Problem]:
+        rows = [
+            *((p, _("missing: listed in the manifest, not on disk")) for p in self.missing),
+            *((p, _("changed: its sha256 differs from the manifest")) for p in self.changed),
+            *((p, _("unlisted: on disk, not in the manifest")) for p in self.unlisted),
+        ]
+        return [Problem(file=str(root / p), path="", message=m, rule="archive") for p, m in rows]
+
+
+def archive_files(root: Path) -> list[str]:
+    """Every file under ``root`` except konwent's own state files, as relative POSIX paths."""
+    found = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
+    return sorted(p for p in found if p not in STATE_FILES)
+
+
+def verify(root: Path) -> VerifyReport:
+    """Recompute every hash of the manifest and compare the listing with the disk."""
+    if not (root / MANIFEST).is_file():
+        raise ArchiveError(_("{}: no manifest.json, not an archive").format(root))
+    manifest = load_manifest(root)
+    report = VerifyReport()
+    for relpath, entry in sorted(manifest.files.items()):
+        path = root / relpath
+        if not path.is_file():
+            report.missing.append(relpath)
+        elif path.stat().st_size != entry.size or sha256_file(path) != entry.sha256:
+            report.changed.append(relpath)
+        report.checked += 1
+    report.unlisted = [p for p in archive_files(root) if p not in manifest.files]
+    return report
+
+
+# --- registers -------------------------------------------------------------------------------
+
+RESOLUTION_COLUMNS = [
+    "numer", "data", "organ", "w_sprawie", "za", "przeciw", "wstrzymalo_sie", "wynik",
+    "wersja", "zastepuje", "plik", "sha256",
+]  # fmt: skip
+COMMUNIQUE_COLUMNS = ["numer", "data", "tytul", "wersja", "zastepuje", "plik", "sha256"]
+MEMBER_COLUMNS = [
+    "id", "nazwa", "rodzaj", "typ", "ulica", "kod_pocztowy", "miejscowosc", "wojewodztwo",
+    "nip", "regon", "krs", "nr_rejestru", "data_wpisu", "instytucja_tworzaca", "przedstawiciel",
+    "uchwala_przyjecia", "data_przyjecia",
+]  # fmt: skip
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell value a spreadsheet will never run as a formula (OWASP CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _number_order(entry: Entry) -> tuple:
+    number = entry.number or ""
+    head, _sep, year = number.partition("/")
+    return (year, int(head) if head.isdigit() else 0, number, entry.version)
+
+
+def register_rows(manifest: Manifest, kind: str, columns: Sequence[str]) -> list[list[Any]]:
+    entries = sorted(
+        (e for e in manifest.files.values() if e.final and e.kind == kind), key=_number_order
+    )
+    base = {"numer": None, "wersja": None, "zastepuje": None, "plik": None, "sha256": None}
+    return [
+        [
+            (
+                base
+                | e.meta
+                | {
+                    "numer": e.number,
+                    "wersja": e.version,
+                    "zastepuje": e.replaces,
+                    "plik": e.path,
+                    "sha256": e.sha256,
+                }
+            ).get(c)
+            for c in columns
+        ]
+        for e in entries
+    ]
+
+
+def member_rows(members: Iterable[Member]) -> list[list[Any]]:
+    def row(m: Member) -> list[Any]:
+        a = m.address
+        return [
+            m.id, m.name, m.kind.value, m.unit_type.value if m.unit_type else None, a.street,
+            a.postal_code, a.city, a.voivodeship.value, m.nip, m.regon, m.krs, m.register_entry,
+            m.register_date, m.founding_institution, m.representative.name, m.admitted_by,
+            m.admitted_on,
+        ]  # fmt: skip
+
+    return [row(m) for m in members]
+
+
+def xlsx_bytes(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(columns))
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # a string is a string, even one openpyxl thinks a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_registers(root: Path, manifest: Manifest, members: Iterable[Member]) -> list[str]:
+    """Write every register as XLSX and CSV, list them in ``manifest``; return their paths."""
+    tables = {
+        "rejestr-uchwal": (
+            RESOLUTION_COLUMNS,
+            register_rows(manifest, "uchwala", RESOLUTION_COLUMNS),
+        ),
+        "rejestr-komunikatow": (
+            COMMUNIQUE_COLUMNS,
+            register_rows(manifest, "komunikat", COMMUNIQUE_COLUMNS),
+        ),
+        "czlonkowie": (MEMBER_COLUMNS, member_rows(members)),
+    }
+    written = []
+    for name, (columns, rows) in tables.items():
+        for suffix, data in (
+            ("xlsx", xlsx_bytes(name, columns, rows)),
+            ("csv", csv_bytes(columns, rows)),
+        ):
+            relpath = f"{REGISTERS}/{name}.{suffix}"
+            atomic_write(inside(root, REGISTERS, f"{name}.{suffix}"), data)
+            manifest.files[relpath] = Entry(
+                path=relpath,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                kind="rejestr",
+                final=False,
+            )
+            written.append(relpath)
+    return written

@@ -1,0 +1,223 @@
+"""Drafts for the chair and the static HTML review page.
+
+``review`` builds every document as a draft (placeholder number, "PROJEKT" on every page, no
+signature fields, "projekt" in the file name), keeps each draft's input snapshot to show what
+changed since the previous draft, renders page thumbnails and writes ``przeglad.html``: one
+self-contained page that opens from disk, with no server and no network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+from . import __version__, archive
+from .build import BuildOptions, template_dirs
+from .documents import plan
+from .drafts import (
+    DRAFT_MARK,
+    DraftRecord,
+    diff,
+    doc_id,
+    fingerprint,
+    latest_approvals,
+    load_approvals,
+    load_drafts,
+    produce_pdfs,
+    save_drafts,
+)
+from .errors import ConversionError, Problem
+from .fsutil import atomic_path, atomic_write, inside
+from .i18n import _
+from .inputs import load_konwent
+from .numbering_adapter import PlaceholderNumbers
+from .render import Renderer
+
+PAGE = "przeglad.html"
+DRAFTS_DIR = "projekty"
+STAMP_FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf")
+THUMB_WIDTH = 360
+
+
+@dataclass(frozen=True)
+class ReviewOptions:
+    inputs: Path
+    outputs: Path
+    archive: Path | None = None
+    templates: Path | None = None
+    timeout: float = 300.0
+
+
+@functools.lru_cache(maxsize=8)
+def stamp_page(width: float, height: float) -> bytes:
+    """A transparent ``width`` × ``height`` pt page with a diagonal "PROJEKT", font embedded."""
+    pdf = FPDF(unit="pt", format=(width, height))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.add_font("StampSans", "", str(STAMP_FONT))
+    size = min(width, height) / 4.2
+    pdf.set_font("StampSans", size=size)
+    pdf.set_text_color(200, 40, 40)
+    text_width = pdf.get_string_width("PROJEKT")
+    with (
+        pdf.local_context(fill_opacity=0.22, text_color=(200, 40, 40)),
+        pdf.rotation(45, x=width / 2, y=height / 2),
+    ):
+        pdf.text(width / 2 - text_width / 2, height / 2 + size / 3, "PROJEKT")
+    return bytes(pdf.output())
+
+
+def stamp_draft(source: Path, target: Path) -> Path:
+    """Copy ``source`` to ``target`` with "PROJEKT" over every page and no form fields."""
+    writer = PdfWriter(clone_from=PdfReader(source))
+    for page in writer.pages:
+        box = page.mediabox
+        overlay = PdfReader(io.BytesIO(stamp_page(float(box.width), float(box.height)))).pages[0]
+        page.merge_page(overlay)
+        if "/Annots" in page:  # a draft carries no signature fields
+            del page["/Annots"]
+    if "/AcroForm" in writer._root_object:
+        del writer._root_object["/AcroForm"]
+    writer.add_metadata({"/Title": f"{target.stem}", "/Creator": f"konwent {__version__}"})
+    with atomic_path(target) as tmp, open(tmp, "wb") as handle:
+        writer.write(handle)
+    return target
+
+
+def thumbnails(pdf: Path, outputs: Path, prefix: str) -> list[str]:
+    """PNG thumbnails of every page of ``pdf`` beside it; paths relative to ``outputs``."""
+    with tempfile.TemporaryDirectory(prefix="konwent-thumbs-") as tmp:
+        result = subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-scale-to-x",
+                str(THUMB_WIDTH),
+                "-scale-to-y",
+                "-1",
+                str(pdf),
+                f"{tmp}/s",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if result.returncode != 0:
+            raise ConversionError(_("pdftoppm failed on {}: {}").format(pdf, result.stderr[-300:]))
+        pages = sorted(Path(tmp).glob("s-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
+        made = []
+        for number, png in enumerate(pages, start=1):
+            target = pdf.with_name(f"{prefix}-s{number}.png")
+            atomic_write(target, png.read_bytes())
+            made.append(target.relative_to(outputs).as_posix())
+    return made
+
+
+def draft_file(outputs: Path, group: str, key: str) -> Path:
+    return inside(outputs, DRAFTS_DIR, group, f"{key}-{DRAFT_MARK}.pdf")
+
+
+def state_of(record: DraftRecord, outputs: Path, archive_root: Path | None) -> str:
+    """ "final", "approved" or "draft" for the inputs and template ``record`` was built from."""
+    fingerprint_now = (record.inputs_sha256, record.template_sha256)
+    if archive_root and (archive_root / archive.MANIFEST).is_file():
+        latest = archive.load_manifest(archive_root).latest(record.doc_id)
+        if latest and (latest.inputs_sha256, latest.template_sha256) == fingerprint_now:
+            return "final"
+    approval = latest_approvals(load_approvals(outputs)).get(record.doc_id)
+    if approval and (approval.inputs_sha256, approval.template_sha256) == fingerprint_now:
+        return "approved"
+    return "draft"
+
+
+def review(options: ReviewOptions, findings: Sequence[Problem] = ()) -> Path:
+    """Build every draft, keep snapshots, write the review page; return the page's path."""
+    konwent = load_konwent(options.inputs)
+    build_options = BuildOptions(options.inputs, options.outputs, options.templates)
+    renderer = Renderer(template_dirs(build_options, konwent))
+    docs = plan(konwent, PlaceholderNumbers())
+    previous = load_drafts(options.outputs)
+    records = {}
+    with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
+        pdfs = produce_pdfs(docs, renderer, Path(work), options.timeout)
+        for doc, pdf in zip(docs, pdfs, strict=True):
+            key = doc_id(doc)
+            target = stamp_draft(pdf, draft_file(options.outputs, doc.group, doc.key or doc.stem))
+            inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
+            old = previous.get(key)
+            records[key] = DraftRecord(
+                doc_id=key,
+                kind=doc.kind,
+                title=doc.title,
+                source=doc.source,
+                file=target.relative_to(options.outputs.resolve()).as_posix(),
+                sha256=archive.sha256_file(target),
+                inputs_sha256=inputs_sha,
+                template_sha256=template_sha,
+                snapshot=data,
+                previous_snapshot=old.snapshot if old else None,
+                pages=thumbnails(target, options.outputs.resolve(), target.stem),
+            )
+    save_drafts(options.outputs, records)
+    page = options.outputs / PAGE
+    html = render_page(
+        konwent.organisation.name,
+        list(records.values()),
+        {k: state_of(r, options.outputs, options.archive) for k, r in records.items()},
+        findings,
+    )
+    atomic_write(page, html.encode("utf-8"))
+    return page
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).parent / "review_templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_page(
+    organisation: str,
+    records: Sequence[DraftRecord],
+    states: dict[str, str],
+    findings: Sequence[Problem],
+) -> str:
+    """The review page's HTML; every value is escaped (input text is data)."""
+    sources = {r.source for r in records}
+    documents = [
+        {
+            "record": r,
+            "state": states.get(r.doc_id, "draft"),
+            "changes": diff(r.previous_snapshot, r.snapshot),
+            "first": r.previous_snapshot is None,
+            "findings": [f for f in findings if f.file == r.source],
+        }
+        for r in records
+    ]
+    general = [f for f in findings if f.file not in sources]
+    labels = {"draft": _("draft"), "approved": _("approved"), "final": _("final")}
+    return (
+        _environment()
+        .get_template("review.html.j2")
+        .render(
+            organisation=organisation,
+            documents=documents,
+            general=general,
+            labels=labels,
+            generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+            version=__version__,
+            _=_,
+        )
+    )
