@@ -266,11 +266,12 @@ def finalize(options: FinalizeOptions, progress: Progress = lambda _m: None) -> 
     )
     approved = latest_approvals(load_approvals(options.outputs))
     drafted = {doc_id(d): d for d in plan(konwent, PlaceholderNumbers())}
-    problems = check_unchanged(konwent, drafted, approved, renderer)
+    manifest, journal = archive.load_manifest(root), Journal(root)
+    waiting = pending(manifest, approved)  # an approval already made final is spent
+    problems = check_unchanged(konwent, drafted, {k: approved[k] for k in waiting}, renderer)
     if problems:
         raise ArchiveProblems(problems)
-    manifest, journal = archive.load_manifest(root), Journal(root)
-    todo = [k for k in drafted if k in pending(manifest, approved)]  # plan order
+    todo = [k for k in drafted if k in waiting]  # plan order
     step("checked")
     result = FinalizeResult(unchanged=[k for k in approved if k not in todo])
     numbers = FinalNumbers(registry_for(root), set(todo))

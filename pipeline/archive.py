@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import os
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from openpyxl import Workbook
 
 from . import __version__
 from .errors import ArchiveError, Problem
-from .fsutil import atomic_path, atomic_write, inside
+from .fsutil import atomic_write, inside
 from .i18n import _
 from .model import Member
 
@@ -115,16 +114,6 @@ def final_path(year: int, group: str, stem: str, version: int) -> str:
     """Relative path of a final; a correction carries "korekta-N" in its name."""
     suffix = f"-korekta-{version}" if version else ""
     return f"{year}/{group}/{stem}{suffix}.pdf"
-
-
-def place(root: Path, relpath: str, source: Path) -> Path:
-    """Copy ``source`` to ``root/relpath`` atomically; an existing final is never replaced."""
-    target = inside(root, *relpath.split("/"))
-    if target.exists():
-        raise ArchiveError(_("{}: a final is never overwritten").format(target))
-    with atomic_path(target) as tmp:
-        shutil.copyfile(source, tmp)
-    return target
 
 
 def fsync_dir(folder: Path) -> None:
@@ -277,7 +266,7 @@ def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def write_registers(root: Path, manifest: Manifest, members: Iterable[Member]) -> list[str]:
-    """Write every register as XLSX and CSV, list them in ``manifest``; return their paths."""
+    """Write every register as XLSX and CSV and list them in ``manifest`` (the caller saves it)."""
     tables = {
         "rejestr-uchwal": (
             RESOLUTION_COLUMNS,

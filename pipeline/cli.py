@@ -374,7 +374,12 @@ def finalize_command(
 
 @cli.group("archive")
 def archive_group() -> None:
-    """Check the archive of finals."""
+    """Check the archive of finals.
+
+    \b
+    Example:
+      konwent archive verify archiwum
+    """
 
 
 @archive_group.command("verify")

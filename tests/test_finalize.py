@@ -1,0 +1,191 @@
+"""approve → finalize → verify, with the real LibreOffice, and finalize killed mid-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import archive
+from pipeline.approvals import DIE_AFTER_ENV, FinalizeOptions, approve, finalize
+from pipeline.cli import cli
+from pipeline.review import ReviewOptions, review
+from tests.conftest import pdf_text
+
+pytestmark = pytest.mark.slow
+CHAIR = "Małgorzata Żółkiewska"
+MEETING = "2026-06-12-zjazd"
+RESOLUTION = f"{MEETING}/uchwala-sprawozdanie"
+
+
+def _review(inputs: Path, out: Path, arch: Path) -> Path:
+    return review(ReviewOptions(inputs=inputs, outputs=out, archive=arch))
+
+
+def _finalize(inputs: Path, out: Path, arch: Path):
+    return finalize(FinalizeOptions(inputs=inputs, outputs=out, archive=arch))
+
+
+@pytest.fixture
+def approved(example, tmp_path) -> tuple[Path, Path, Path]:
+    """The example reviewed as drafts and every draft approved by the chair."""
+    out, arch = tmp_path / "out", tmp_path / "archiwum"
+    _review(example, out, arch)
+    approve(out, [], CHAIR, everything=True)
+    return example, out, arch
+
+
+def _finals(arch: Path) -> dict[str, list[dict]]:
+    files = json.loads((arch / "manifest.json").read_text(encoding="utf-8"))["files"]
+    by_doc: dict[str, list[dict]] = {}
+    for entry in files.values():
+        if entry["final"]:
+            by_doc.setdefault(entry["doc_id"], []).append(entry)
+    return by_doc
+
+
+def test_approve_finalize_verify_round_trip(approved, runner):
+    inputs, out, arch = approved
+    result = runner.invoke(
+        cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    )
+    assert result.exit_code == 0, result.stderr
+    finals = _finals(arch)
+    assert len(finals) == 5 and all(len(v) == 1 for v in finals.values())
+    resolution = finals[RESOLUTION][0]
+    assert resolution["number"] == "1/2026"
+    assert resolution["path"] == f"2026/{MEETING}/uchwala-1-2026.pdf"
+    assert resolution["approved_by"] == CHAIR
+    drafts = json.loads((out / ".konwent/drafts.json").read_text(encoding="utf-8"))
+    assert resolution["draft_sha256"] == drafts[RESOLUTION]["sha256"]
+    assert resolution["inputs_sha256"] == drafts[RESOLUTION]["inputs_sha256"]
+    assert resolution["konwent_version"] and resolution["created"] and resolution["size"] > 1000
+    text = " ".join(pdf_text(arch / resolution["path"]).split())
+    assert "UCHWAŁA NR 1/2026" in text
+    assert "PROJEKT" not in text and "…/2026" not in text
+    assert finals[f"{MEETING}/uchwala-zmiana-regulaminu"][0]["number"] == "2/2026"
+    check = runner.invoke(cli, ["archive", "verify", str(arch)])
+    assert check.exit_code == 0, check.stderr
+    assert "11 files verified" in check.output  # 5 finals + 3 registers × (XLSX, CSV)
+    again = runner.invoke(cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)])
+    assert again.exit_code == 0 and "0 finals written, 5 already final" in again.output
+
+
+def test_one_flipped_byte_in_a_final_is_caught(approved, runner):
+    inputs, out, arch = approved
+    _finalize(inputs, out, arch)
+    final = arch / "2026" / MEETING / "uchwala-2-2026.pdf"
+    final.chmod(0o644)
+    data = bytearray(final.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    final.write_bytes(bytes(data))
+    result = runner.invoke(cli, ["archive", "verify", str(arch)])
+    assert result.exit_code == 4
+    assert result.stderr.strip() == (
+        f"konwent: error: {final}: changed: its sha256 differs from the manifest (archive)"
+    )
+
+
+def test_finalize_refuses_after_an_input_changed_and_names_it(approved, runner):
+    inputs, out, arch = approved
+    meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("      za: 8\n", "      za: 9\n", 1), encoding="utf-8")
+    result = runner.invoke(
+        cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    )
+    assert result.exit_code == 4
+    assert f"{meeting}: uchwala.glosowanie.za: {RESOLUTION}: changed since approved by" in (
+        result.stderr
+    )
+    assert "(8 → 9)" in result.stderr
+    assert not (arch / "manifest.json").exists() and not list(arch.rglob("*.pdf"))
+
+
+def test_a_correction_keeps_the_original_untouched(approved):
+    inputs, out, arch = approved
+    _finalize(inputs, out, arch)
+    original = arch / "2026" / MEETING / "uchwala-1-2026.pdf"
+    before = original.read_bytes()
+    meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("      za: 8\n", "      za: 9\n", 1), encoding="utf-8")
+    _review(inputs, out, arch)
+    approve(out, [RESOLUTION], CHAIR)
+    result = _finalize(inputs, out, arch)
+    assert result.placed == [f"2026/{MEETING}/uchwala-1-2026-korekta-1.pdf"]
+    assert original.read_bytes() == before
+    versions = _finals(arch)[RESOLUTION]
+    correction = next(v for v in versions if v["version"] == 1)
+    assert correction["replaces"] == f"2026/{MEETING}/uchwala-1-2026.pdf"
+    assert correction["number"] == "1/2026"  # the same resolution keeps its number
+    assert "za – 9" in pdf_text(arch / correction["path"])
+    assert archive.verify(arch).ok
+    rows = (arch / "rejestry/rejestr-uchwal.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 1 + 3 and rows[2].split(";")[-3] == f"2026/{MEETING}/uchwala-1-2026.pdf"
+
+
+def _run_finalize(inputs: Path, out: Path, arch: Path, die_after: int | None):
+    env = dict(os.environ)
+    env.pop(DIE_AFTER_ENV, None)
+    if die_after:
+        env[DIE_AFTER_ENV] = str(die_after)
+    command = [sys.executable, "-m", "pipeline", "--lang", "en", "finalize", str(inputs),
+               "--out", str(out), "--archive", str(arch)]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+
+
+# Steps of finalize for the example's 5 documents: 1 checked, 2 numbered, 3 produced, then per
+# document 2 (journalled inside the atomic write, placed), 14 manifest, 15 registers.
+KILL_POINTS = [[1], [2], [3], [4], [5], [8], [14], [15], [4, 9]]
+
+
+def _assert_left_behind(arch: Path, point: int) -> None:
+    """The kill hit where it was meant to: what an interrupted run leaves on disk."""
+    parts, pdfs = list(arch.rglob("*.part")), list(arch.rglob("*.pdf"))
+    if point == 4:  # inside the first atomic write: a temporary file, no final yet
+        assert len(parts) == 1 and not pdfs
+    if point == 5:  # first final renamed in, not yet listed
+        assert len(pdfs) == 1 and not (arch / "manifest.json").exists()
+    if point == 14:  # listed, registers not yet written
+        assert (arch / "manifest.json").exists() and not (arch / "rejestry").exists()
+    if point >= 4:
+        assert (arch / ".journal.json").exists()
+
+
+@pytest.mark.parametrize("points", KILL_POINTS, ids=lambda p: "kill-after-" + "-".join(map(str, p)))
+def test_finalize_killed_then_rerun_ends_complete(approved, points):
+    inputs, out, arch = approved
+    for point in points:
+        killed = _run_finalize(inputs, out, arch, point)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        _assert_left_behind(arch, point)
+    done = _run_finalize(inputs, out, arch, None)
+    assert done.returncode == 0, done.stderr
+    report = archive.verify(arch)
+    assert report.ok, report
+    assert not list(arch.rglob("*.part")) and not (arch / ".journal.json").exists()
+    finals = _finals(arch)
+    assert sorted(finals) == sorted(json.loads((out / ".konwent/drafts.json").read_text()))
+    assert all(len(versions) == 1 for versions in finals.values())  # no duplicate
+    numbers = sorted(v[0]["number"] for k, v in finals.items() if "/uchwala-" in k)
+    assert numbers == ["1/2026", "2/2026"]  # consecutive, none skipped
+    assert finals[f"{MEETING}/protokol"][0]["number"] == "1/2026"
+    pdfs = sorted(p.relative_to(arch).as_posix() for p in arch.rglob("*.pdf"))
+    assert pdfs == sorted(v[0]["path"] for v in finals.values())
+    for pdf in pdfs:
+        assert pdf_text(arch / pdf).strip(), pdf  # whole, readable PDFs
+
+
+def test_finalize_as_a_user_runs_it(approved, tmp_path):
+    inputs, out, arch = approved
+    shutil.rmtree(arch, ignore_errors=True)
+    result = _run_finalize(inputs, out, arch, None)
+    assert result.returncode == 0, result.stderr
+    assert "5 finals written" in result.stdout
