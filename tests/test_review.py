@@ -1,0 +1,176 @@
+"""Drafts for the chair and the review page, read back from real PDFs and a real Chromium."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from pipeline.approvals import FinalizeOptions, approve, finalize
+from pipeline.cli import cli
+from pipeline.drafts import DraftRecord
+from pipeline.errors import Problem, Severity
+from pipeline.review import ReviewOptions, render_page, review
+from tests.browser import open_page
+from tests.fixtures import EXAMPLE_INPUTS
+
+pytestmark = pytest.mark.slow
+MEETING = "2026-06-12-zjazd"
+RESOLUTION = f"{MEETING}/uchwala-sprawozdanie"
+IMAGES = "JSON.stringify([...document.images].map(i => [i.complete, i.naturalWidth]))"
+
+
+@pytest.fixture(scope="session")
+def reviewed(tmp_path_factory) -> Path:
+    """The bundled example as drafts with its review page, built once."""
+    out = tmp_path_factory.mktemp("review")
+    review(ReviewOptions(inputs=EXAMPLE_INPUTS, outputs=out, archive=out / "archiwum"))
+    return out
+
+
+def _drafts(out: Path) -> dict:
+    return json.loads((out / ".konwent" / "drafts.json").read_text(encoding="utf-8"))
+
+
+def _page_texts(pdf: Path) -> list[str]:
+    pages = len(PdfReader(pdf).pages)
+    return [
+        subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                       capture_output=True, text=True, check=True).stdout
+        for n in range(1, pages + 1)
+    ]  # fmt: skip
+
+
+def _red_share(pdf: Path, page: int) -> float:
+    png = subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(page), "-l", str(page),
+                          str(pdf)], capture_output=True, check=True).stdout  # fmt: skip
+    return _share(Image.open(io.BytesIO(png)), lambda r, g, b: r > g + 30 and r > b + 30)
+
+
+def _share(image: Image.Image, test) -> float:
+    data = image.convert("RGB").tobytes()
+    pixels = [data[i : i + 3] for i in range(0, len(data), 3)]
+    return sum(1 for r, g, b in pixels if test(r, g, b)) / len(pixels)
+
+
+def test_every_draft_page_is_stamped_projekt_with_an_embedded_font(reviewed):
+    drafts = _drafts(reviewed)
+    assert len(drafts) == 5
+    for record in drafts.values():
+        pdf = reviewed / record["file"]
+        assert pdf.name.endswith("-projekt.pdf")
+        reader = PdfReader(pdf)
+        assert all("PROJEKT" in page.extract_text() for page in reader.pages), pdf
+        for number in range(1, len(reader.pages) + 1):  # and visibly so: the red stamp
+            assert _red_share(pdf, number) > 0.01, (pdf, number)
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert any("LiberationSans" in r for r in rows) and all(
+            r.split()[-5] == "yes" for r in rows
+        )
+
+
+def test_drafts_have_no_signature_fields_and_no_final_number(reviewed):
+    for record in _drafts(reviewed).values():
+        reader = PdfReader(reviewed / record["file"])
+        assert "/AcroForm" not in reader.trailer["/Root"]
+        assert all("/Annots" not in page for page in reader.pages)
+    text = " ".join("".join(_page_texts(reviewed / _drafts(reviewed)[RESOLUTION]["file"])).split())
+    assert "UCHWAŁA NR …/2026" in text
+    assert "NR 1/2026" not in text
+
+
+def test_review_page_opens_from_disk_with_every_thumbnail(reviewed, tmp_path):
+    drafts = _drafts(reviewed)
+    pages = sum(len(PdfReader(reviewed / r["file"]).pages) for r in drafts.values())
+    html = (reviewed / "przeglad.html").read_text(encoding="utf-8")
+    assert "http://" not in html and "https://" not in html  # no network
+    report = open_page((reviewed / "przeglad.html").as_uri(), IMAGES)
+    images = json.loads(report.value)
+    assert len(images) == pages >= 6
+    assert all(complete and width > 0 for complete, width in images), images
+    assert report.console_errors == []
+    shot = tmp_path / "przeglad-laptop.png"
+    shot.write_bytes(report.screenshot)
+    image = Image.open(io.BytesIO(report.screenshot)).convert("RGB")
+    assert image.size == (1280, 900)
+    assert _share(image, lambda r, g, b: r > 240 and g > 240 and b > 240) > 0.3  # the cards
+    assert _share(image, lambda r, g, b: r < 100 and g < 100 and b < 100) > 0.002  # the text
+    assert _share(image, lambda r, g, b: r > g + 30 and r > b + 30) > 0.001  # the stamps
+
+
+def test_review_page_fits_a_phone_screen(reviewed, tmp_path):
+    report = open_page(
+        (reviewed / "przeglad.html").as_uri(),
+        "[document.documentElement.scrollWidth, document.images[0].getBoundingClientRect().width]",
+        width=390,
+        height=844,
+    )
+    scroll_width, thumb_width = report.value
+    assert scroll_width <= 390  # nothing forces sideways scrolling
+    assert thumb_width > 100
+    assert report.console_errors == []
+    (tmp_path / "przeglad-telefon.png").write_bytes(report.screenshot)
+
+
+def _record(title: str) -> DraftRecord:
+    return DraftRecord(
+        doc_id="z/uchwala-x", kind="uchwala", title=title, source="inputs/z.yaml",
+        file="projekty/z/uchwala-x-projekt.pdf", sha256="a" * 64, inputs_sha256="b" * 64,
+        template_sha256="c" * 64, snapshot={"uchwala": {"w_sprawie": "<b>nowe</b>"}},
+        previous_snapshot={"uchwala": {"w_sprawie": "stare"}},
+    )  # fmt: skip
+
+
+def test_review_page_escapes_every_value_and_shows_findings_and_changes():
+    finding = Problem("inputs/z.yaml", "uchwaly[1].glosowanie.za", "<img src=x onerror=alert(1)>",
+                      severity=Severity.WARNING, rule="Art. 3 ust. 6")  # fmt: skip
+    html = render_page("Konwent <script>alert(1)</script>", [_record("<script>x</script>")],
+                       {"z/uchwala-x": "approved"}, [finding])  # fmt: skip
+    assert "<script>" not in html and "<img src=x" not in html and "<b>nowe</b>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "(Art. 3 ust. 6)" in html
+    assert "uchwala.w_sprawie" in html and "&lt;b&gt;nowe&lt;/b&gt;" in html and "stare" in html
+    assert 'class="state state-approved"' in html
+
+
+def test_review_shows_field_changes_since_the_previous_draft_and_states(example, tmp_path):
+    out, arch = tmp_path / "out", tmp_path / "archiwum"
+    review(ReviewOptions(inputs=example, outputs=out, archive=arch))
+    approve(out, [f"{MEETING}/uchwala-zmiana-regulaminu"], "Małgorzata Żółkiewska")
+    finalize(FinalizeOptions(inputs=example, outputs=out, archive=arch))
+    approve(out, ["deklaracje/deklaracja-kis-leczna"], "Małgorzata Żółkiewska")
+    meeting = example / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("      za: 8\n", "      za: 9\n", 1), encoding="utf-8")
+    page = review(ReviewOptions(inputs=example, outputs=out, archive=arch))
+    html = page.read_text(encoding="utf-8")
+    section = html.split(f'id="{RESOLUTION}"')[1].split("</section>")[0]
+    assert "<code>uchwala.glosowanie.za</code>" in section
+    assert '<td class="old">8</td><td class="new">9</td>' in section
+    sibling = html.split(f'id="{MEETING}/uchwala-zmiana-regulaminu"')[1].split("</section>")[0]
+    assert "no changes" in sibling and "state-final" in sibling
+    declaration = html.split('id="deklaracje/deklaracja-kis-leczna"')[1].split("</section>")[0]
+    assert "state-approved" in declaration
+    assert "state-draft" in section
+
+
+def test_approve_names_unknown_drafts_and_requires_an_approver(reviewed, runner, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(reviewed, out)
+    result = runner.invoke(cli, ["approve", "nie/ma", "--out", str(out), "--by", "Anna"])
+    assert result.exit_code == 4
+    assert "unknown drafts: nie/ma" in result.stderr and RESOLUTION in result.stderr
+    missing_by = runner.invoke(cli, ["approve", RESOLUTION, "--out", str(out)])
+    assert missing_by.exit_code == 2 and "--by" in missing_by.stderr
+    ok = runner.invoke(cli, ["approve", RESOLUTION, "--out", str(out), "--by", "Anna Łęczyńska"])
+    assert ok.exit_code == 0, ok.stderr
+    approvals = json.loads((out / ".konwent" / "approvals.json").read_text(encoding="utf-8"))
+    assert [(a["doc_id"], a["by"]) for a in approvals] == [(RESOLUTION, "Anna Łęczyńska")]
+    assert approvals[0]["draft_sha256"] == _drafts(out)[RESOLUTION]["sha256"]
