@@ -20,7 +20,6 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -49,8 +48,6 @@ from .render import Renderer
 
 JOURNAL = ".journal.json"
 DIE_AFTER_ENV = "KONWENT_TEST_DIE_AFTER"  # test hook: SIGKILL this process after step K
-
-Progress = Callable[[str], None]
 
 
 def approve(outputs: Path, ids: list[str], by: str, everything: bool = False) -> list[Approval]:
@@ -256,45 +253,73 @@ def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal, step: Che
     target.chmod(0o444)  # a final is read-only; a correction is a new file
 
 
-def finalize(options: FinalizeOptions, progress: Progress = lambda _m: None) -> FinalizeResult:
-    root, step = options.archive, Checkpoints()
+@dataclass
+class _Run:
+    """What the steps of one finalize run share."""
+
+    root: Path
+    renderer: Renderer
+    manifest: Manifest
+    journal: Journal
+    approved: dict[str, Approval]
+    step: Checkpoints
+
+
+def approved_todo(
+    konwent: Konwent, renderer: Renderer, manifest: Manifest, approved: dict[str, Approval]
+) -> list[str]:
+    """Approved documents still to make final, in plan order; refuses if any changed since."""
+    drafted = {doc_id(d): d for d in plan(konwent, PlaceholderNumbers())}
+    waiting = pending(manifest, approved)  # an approval already made final is spent
+    problems = check_unchanged(konwent, drafted, {k: approved[k] for k in waiting}, renderer)
+    if problems:
+        raise ArchiveProblems(problems)
+    return [k for k in drafted if k in waiting]
+
+
+def produce_and_place(
+    finals: dict[str, PlannedDocument], todo: list[str], context: _Run, timeout: float
+) -> None:
+    """Produce the finals not yet in place and rename each into the archive, journalled."""
+    root, journal, step = context.root, context.journal, context.step
+    produce = [k for k in todo if not placed(root, journal.entry(k))]
+    with tempfile.TemporaryDirectory(prefix="konwent-final-") as work:
+        pdfs = produce_pdfs([finals[k] for k in produce], context.renderer, Path(work), timeout)
+        step("produced")
+        for key, pdf in zip(produce, pdfs, strict=True):
+            entry = journal.entry(key) or new_entry(
+                finals[key], context.manifest, context.approved[key], pdf
+            )
+            entry.sha256, entry.size = archive.sha256_file(pdf), pdf.stat().st_size
+            place_final(root, entry, pdf, journal, step)
+            step("placed")
+
+
+def finalize(options: FinalizeOptions) -> FinalizeResult:
+    """Approved, unchanged drafts → numbered finals, manifest and registers (resumable)."""
+    root = options.archive
     root.mkdir(parents=True, exist_ok=True)
     archive.remove_stale_parts(root)
     konwent = load_konwent(options.inputs)
     renderer = Renderer(
         template_dirs(BuildOptions(options.inputs, options.outputs, options.templates), konwent)
     )
-    approved = latest_approvals(load_approvals(options.outputs))
-    drafted = {doc_id(d): d for d in plan(konwent, PlaceholderNumbers())}
-    manifest, journal = archive.load_manifest(root), Journal(root)
-    waiting = pending(manifest, approved)  # an approval already made final is spent
-    problems = check_unchanged(konwent, drafted, {k: approved[k] for k in waiting}, renderer)
-    if problems:
-        raise ArchiveProblems(problems)
-    todo = [k for k in drafted if k in waiting]  # plan order
-    step("checked")
-    result = FinalizeResult(unchanged=[k for k in approved if k not in todo])
-    numbers = FinalNumbers(registry_for(root), set(todo))
-    finals = {doc_id(d): d for d in plan(konwent, numbers)}
-    step("numbered")
-    produce = [k for k in todo if not placed(root, journal.entry(k))]
-    with tempfile.TemporaryDirectory(prefix="konwent-final-") as work:
-        pdfs = produce_pdfs([finals[k] for k in produce], renderer, Path(work), options.timeout)
-        step("produced")
-        for key, pdf in zip(produce, pdfs, strict=True):
-            entry = journal.entry(key) or new_entry(finals[key], manifest, approved[key], pdf)
-            entry.sha256, entry.size = archive.sha256_file(pdf), pdf.stat().st_size
-            place_final(root, entry, pdf, journal, step)
-            step("placed")
-            progress(entry.path)
+    run = _Run(root, renderer, archive.load_manifest(root), Journal(root),
+               latest_approvals(load_approvals(options.outputs)), Checkpoints())  # fmt: skip
+    todo = approved_todo(konwent, renderer, run.manifest, run.approved)
+    run.step("checked")
+    finals = {doc_id(d): d for d in plan(konwent, FinalNumbers(registry_for(root), set(todo)))}
+    run.step("numbered")
+    produce_and_place(finals, todo, run, options.timeout)
+    result = FinalizeResult(unchanged=[k for k in run.approved if k not in todo])
     for key in todo:
-        entry = journal.entry(key)
-        manifest.files[entry.path] = entry
+        entry = run.journal.entry(key)
+        run.manifest.files[entry.path] = entry
         result.placed.append(entry.path)
-    archive.save_manifest(root, manifest)
-    step("manifest")
-    archive.write_registers(root, manifest, konwent.members.members)
-    archive.save_manifest(root, manifest)
-    step("registers")
-    journal.clear()
+    archive.save_manifest(root, run.manifest)
+    run.step("manifest")
+    archive.write_registers(root, run.manifest, konwent.members.members)
+    archive.save_manifest(root, run.manifest)
+    run.step("registers")
+    run.journal.clear()
     return result

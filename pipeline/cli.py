@@ -9,10 +9,13 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .approvals import FinalizeOptions, approve, finalize
+from .archive import verify
 from .build import BuildOptions, build
 from .check import CheckOptions, check_report
-from .errors import ExitCode, InputError, KonwentError, Problem
+from .errors import ArchiveProblems, ExitCode, InputError, KonwentError, Problem
 from .i18n import _, activate
+from .review import ReviewOptions, review
 
 
 class KonwentGroup(click.Group):
@@ -319,8 +322,6 @@ def review_command(
     Example:
       konwent review inputs --out outputs
     """
-    from .review import ReviewOptions, review
-
     page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
     click.echo(_("review page: {}").format(page))
 
@@ -337,8 +338,6 @@ def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everythi
     Example:
       konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"
     """
-    from .approvals import approve
-
     for approval in approve(outputs, list(documents), by, everything):
         click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
 
@@ -362,8 +361,6 @@ def finalize_command(
     Example:
       konwent finalize inputs --out outputs --archive archiwum
     """
-    from .approvals import FinalizeOptions, finalize
-
     result = finalize(FinalizeOptions(inputs, outputs, archive_root, templates, timeout))
     for path in result.placed:
         click.echo(_("final: {}").format(archive_root / path))
@@ -393,9 +390,6 @@ def archive_verify_command(archive_root: Path) -> None:
     Example:
       konwent archive verify archiwum
     """
-    from .archive import verify
-    from .errors import ArchiveProblems
-
     report = verify(archive_root)
     if not report.ok:
         raise ArchiveProblems(report.problems(archive_root))
