@@ -272,9 +272,35 @@ def approved_todo(
     drafted = {doc_id(d): d for d in plan(konwent, PlaceholderNumbers())}
     waiting = pending(manifest, approved)  # an approval already made final is spent
     problems = check_unchanged(konwent, drafted, {k: approved[k] for k in waiting}, renderer)
+    todo = [k for k in drafted if k in waiting]
+    problems += check_cited_numbers(drafted, todo, manifest)
     if problems:
         raise ArchiveProblems(problems)
-    return [k for k in drafted if k in waiting]
+    return todo
+
+
+CITES = {"protokol": ("uchwala", "komunikat", "aneks")}  # a protokół names these by number
+
+
+def check_cited_numbers(
+    drafted: dict[str, PlannedDocument], todo: list[str], manifest: Manifest
+) -> list[Problem]:
+    """A final citing other documents' numbers (a protokół its uchwały) waits for them."""
+    problems = []
+    for key in todo:
+        doc = drafted[key]
+        cited = [
+            k for k, d in drafted.items()
+            if d.group == doc.group and d.kind in CITES.get(doc.kind, ())
+        ]  # fmt: skip
+        missing = [k for k in cited if k not in todo and manifest.latest(k) is None]
+        if missing:
+            problems.append(
+                Problem(doc.source, key,
+                        _("cites documents with no final number yet; approve them too: {}").format(
+                            ", ".join(missing)))
+            )  # fmt: skip
+    return problems
 
 
 def produce_and_place(
@@ -297,8 +323,12 @@ def produce_and_place(
 
 def finalize(options: FinalizeOptions) -> FinalizeResult:
     """Approved, unchanged drafts → numbered finals, manifest and registers (resumable)."""
+    with archive.locked(options.archive):
+        return _finalize(options)
+
+
+def _finalize(options: FinalizeOptions) -> FinalizeResult:
     root = options.archive
-    root.mkdir(parents=True, exist_ok=True)
     archive.remove_stale_parts(root)
     konwent = load_konwent(options.inputs)
     renderer = Renderer(

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import fcntl
 import hashlib
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,8 @@ from .model import Member
 
 MANIFEST = "manifest.json"
 REGISTERS = "rejestry"
-STATE_FILES = frozenset({MANIFEST, ".journal.json", ".numeracja.json"})
+LOCK = ".lock"
+STATE_FILES = frozenset({MANIFEST, LOCK, ".journal.json", ".numeracja.json"})
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -123,6 +126,22 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the archive's lock: one finalize at a time writes to an archive."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            message = _("{}: another konwent run is writing this archive").format(root)
+            raise ArchiveError(message) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def remove_stale_parts(root: Path) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -11,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from pipeline import archive
 from pipeline.approvals import DIE_AFTER_ENV, FinalizeOptions, approve, finalize
 from pipeline.cli import cli
+from pipeline.errors import ArchiveError, ArchiveProblems
 from pipeline.review import ReviewOptions, review
 from tests.conftest import pdf_text
 
@@ -70,6 +73,8 @@ def test_approve_finalize_verify_round_trip(approved, runner):
     assert "UCHWAŁA NR 1/2026" in text
     assert "PROJEKT" not in text and "…/2026" not in text
     assert finals[f"{MEETING}/uchwala-zmiana-regulaminu"][0]["number"] == "2/2026"
+    xmp = PdfReader(arch / resolution["path"]).xmp_metadata.stream.get_data().decode()
+    assert re.search(r"pdfaid:part(>|=\")2", xmp)  # PDF/A-2
     check = runner.invoke(cli, ["archive", "verify", str(arch)])
     assert check.exit_code == 0, check.stderr
     assert "11 files verified" in check.output  # 5 finals + 3 registers × (XLSX, CSV)
@@ -106,6 +111,27 @@ def test_finalize_refuses_after_an_input_changed_and_names_it(approved, runner):
     )
     assert "(8 → 9)" in result.stderr
     assert not (arch / "manifest.json").exists() and not list(arch.rglob("*.pdf"))
+
+
+def test_a_protocol_waits_for_the_numbers_of_its_resolutions(example, tmp_path):
+    out, arch = tmp_path / "out", tmp_path / "archiwum"
+    _review(example, out, arch)
+    approve(out, [f"{MEETING}/protokol"], CHAIR)
+    with pytest.raises(ArchiveProblems) as caught:
+        _finalize(example, out, arch)
+    message = "\n".join(caught.value.lines())
+    assert f"{MEETING}/protokol: cites documents with no final number yet" in message
+    assert RESOLUTION in message and f"{MEETING}/uchwala-zmiana-regulaminu" in message
+    approve(out, [RESOLUTION, f"{MEETING}/uchwala-zmiana-regulaminu"], CHAIR)
+    _finalize(example, out, arch)
+    protocol = " ".join(pdf_text(arch / "2026" / MEETING / "protokol-1-2026.pdf").split())
+    assert "…/2026" not in protocol and "2/2026" in protocol
+
+
+def test_a_second_finalize_waits_for_the_first(approved):
+    inputs, out, arch = approved
+    with archive.locked(arch), pytest.raises(ArchiveError, match="another konwent run"):
+        _finalize(inputs, out, arch)
 
 
 def test_a_correction_keeps_the_original_untouched(approved):
