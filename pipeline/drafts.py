@@ -16,7 +16,7 @@ from .archive import now_iso, sha256_file, sha256_json
 from .convert import convert_batch
 from .documents import PlannedDocument
 from .errors import ArchiveError
-from .fsutil import atomic_write
+from .fsutil import atomic_write, slug
 from .i18n import _
 from .model import Konwent
 from .render import Renderer
@@ -27,9 +27,53 @@ APPROVALS_FILE = "approvals.json"
 DRAFT_MARK = "projekt"
 
 
+# Documents that come many to a meeting: kind → (context field, the meeting's list of them).
+MANY_PER_MEETING = {
+    "uchwala": ("resolution", "resolutions"),
+    "komunikat": ("communique", "communiques"),
+    "aneks": ("amendment", "amendments"),
+}
+
+
+def _position(items: list[Any], item: Any) -> int:
+    """1-based position of ``item`` in ``items`` (by identity, else by equality)."""
+    for index, candidate in enumerate(items, start=1):
+        if candidate is item:
+            return index
+    return items.index(item) + 1
+
+
+def doc_key(doc: PlannedDocument) -> str:
+    """A document's name within its group, stable while its number is still a placeholder:
+    "protokol", "uchwala-<id or position>", "komunikat-2", "deklaracja-<member id>"."""
+    context = doc.context
+    if doc.kind == "deklaracja":
+        return f"deklaracja-{slug(context['member'].id)}"
+    if doc.kind in MANY_PER_MEETING:
+        field_name, list_name = MANY_PER_MEETING[doc.kind]
+        item = context[field_name]
+        own = getattr(item, "key", None) if doc.kind == "uchwala" else None
+        own = own or str(_position(getattr(context["meeting"], list_name), item))
+        return f"{doc.kind}-{slug(own)}"
+    return doc.kind
+
+
 def doc_id(doc: PlannedDocument) -> str:
     """The stable name of a document across drafts and finals: ``<group>/<key>``."""
-    return f"{doc.group}/{doc.key or doc.stem}"
+    return f"{doc.group}/{doc_key(doc)}"
+
+
+def requested_id(kind: str, key: str) -> str:
+    """The doc_id of the document a numbering request (kind, key) is for.
+
+    Planner keys look like ``<meeting file>#<kind>#<id or position>``; a key that is already a
+    doc_id is taken as it is.
+    """
+    if "#" not in key:
+        return key
+    source, _kind, own = key.split("#", 2)
+    group = slug(Path(source).stem)
+    return f"{group}/{kind}" if own == kind else f"{group}/{kind}-{slug(own)}"
 
 
 def _dump(model: Any) -> Any:

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Protocol
 
+from .drafts import requested_id
 from .fsutil import atomic_write
 
 PLACEHOLDER = "…"
@@ -25,21 +26,29 @@ class Registry(Protocol):
 class PlaceholderNumbers:
     """Drafts carry no final number: "…/2026"."""
 
-    def next(self, kind: str, body: str, year: int, key: str = "") -> str:
+    def assign_text(self, kind: str, body: str, year: int, key: str = "") -> str:
         return f"{PLACEHOLDER}/{year}"
+
+    next = assign_text  # the name the interim planner calls
 
 
 class FinalNumbers:
-    """Final numbers for the documents in ``selected`` (by key), a placeholder for the rest."""
+    """Final numbers for the documents in ``selected`` (doc ids), a placeholder for the rest.
+
+    Only documents being made final take a number, so a number is never spent on a document
+    that is not archived; the registry gives the same key the same number on a rerun.
+    """
 
     def __init__(self, registry: Registry, selected: set[str]):
         self.registry = registry
         self.selected = selected
 
-    def next(self, kind: str, body: str, year: int, key: str = "") -> str:
-        if key not in self.selected:
+    def assign_text(self, kind: str, body: str, year: int, key: str = "") -> str:
+        if requested_id(kind, key) not in self.selected:
             return f"{PLACEHOLDER}/{year}"
         return f"{self.registry.assign(kind, body, year, key)}/{year}"
+
+    next = assign_text
 
 
 class JsonRegistry:

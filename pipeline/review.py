@@ -29,6 +29,7 @@ from .drafts import (
     DraftRecord,
     diff,
     doc_id,
+    doc_key,
     fingerprint,
     latest_approvals,
     load_approvals,
@@ -152,7 +153,7 @@ def review(options: ReviewOptions, findings: Sequence[Problem] = ()) -> Path:
         pdfs = produce_pdfs(docs, renderer, Path(work), options.timeout)
         for doc, pdf in zip(docs, pdfs, strict=True):
             key = doc_id(doc)
-            target = stamp_draft(pdf, draft_file(options.outputs, doc.group, doc.key or doc.stem))
+            target = stamp_draft(pdf, draft_file(options.outputs, doc.group, doc_key(doc)))
             inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
             old = previous.get(key)
             records[key] = DraftRecord(
