@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import archive
 from .archive import Entry, Manifest
-from .build import BuildOptions, template_dirs
+from .build import BuildOptions, checked, template_dirs
 from .documents import PlannedDocument, plan
 from .drafts import (
     Approval,
@@ -41,7 +41,6 @@ from .drafts import (
 from .errors import ArchiveError, ArchiveProblems, Problem
 from .fsutil import atomic_path, atomic_write, inside
 from .i18n import _
-from .inputs import load_konwent
 from .model import Konwent
 from .numbering_adapter import FinalNumbers, PlaceholderNumbers, registry_for
 from .render import Renderer
@@ -330,7 +329,7 @@ def finalize(options: FinalizeOptions) -> FinalizeResult:
 def _finalize(options: FinalizeOptions) -> FinalizeResult:
     root = options.archive
     archive.remove_stale_parts(root)
-    konwent = load_konwent(options.inputs)
+    konwent, _warnings = checked(options.inputs)
     renderer = Renderer(
         template_dirs(BuildOptions(options.inputs, options.outputs, options.templates), konwent)
     )

@@ -22,7 +22,7 @@ from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 from . import __version__, archive
-from .build import BuildOptions, template_dirs
+from .build import BuildOptions, checked, template_dirs
 from .documents import plan
 from .drafts import (
     DRAFT_MARK,
@@ -40,7 +40,6 @@ from .drafts import (
 from .errors import ConversionError, Problem
 from .fsutil import atomic_path, atomic_write, inside
 from .i18n import _
-from .inputs import load_konwent
 from .numbering_adapter import PlaceholderNumbers
 from .render import Renderer
 
@@ -141,9 +140,12 @@ def state_of(record: DraftRecord, outputs: Path, archive_root: Path | None) -> s
     return "draft"
 
 
-def review(options: ReviewOptions, findings: Sequence[Problem] = ()) -> Path:
-    """Build every draft, keep snapshots, write the review page; return the page's path."""
-    konwent = load_konwent(options.inputs)
+def review(options: ReviewOptions) -> Path:
+    """Build every draft, keep snapshots, write the review page; return the page's path.
+
+    Inputs with errors build nothing (as ``konwent build``); warnings are shown on the page.
+    """
+    konwent, findings = checked(options.inputs)
     build_options = BuildOptions(options.inputs, options.outputs, options.templates)
     renderer = Renderer(template_dirs(build_options, konwent))
     docs = plan(konwent, PlaceholderNumbers())

@@ -22,6 +22,9 @@ from pipeline.review import ReviewOptions, review
 from tests.conftest import pdf_text
 
 pytestmark = pytest.mark.slow
+# The first resolution's votes, and the same meeting with the abstainer voting for instead.
+ONE_ABSTAINER_VOTES_FOR = "      za: 8\n      przeciw: 0\n      wstrzymalo_sie: 1\n"
+ONE_MORE_FOR = "      za: 9\n      przeciw: 0\n      wstrzymalo_sie: 0\n"
 CHAIR = "Małgorzata Żółkiewska"
 MEETING = "2026-06-12-zjazd"
 RESOLUTION = f"{MEETING}/uchwala-sprawozdanie"
@@ -101,7 +104,7 @@ def test_finalize_refuses_after_an_input_changed_and_names_it(approved, runner):
     inputs, out, arch = approved
     meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text.replace("      za: 8\n", "      za: 9\n", 1), encoding="utf-8")
+    meeting.write_text(text.replace(ONE_ABSTAINER_VOTES_FOR, ONE_MORE_FOR, 1), encoding="utf-8")
     result = runner.invoke(
         cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
     )
@@ -141,7 +144,7 @@ def test_a_correction_keeps_the_original_untouched(approved):
     before = original.read_bytes()
     meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text.replace("      za: 8\n", "      za: 9\n", 1), encoding="utf-8")
+    meeting.write_text(text.replace(ONE_ABSTAINER_VOTES_FOR, ONE_MORE_FOR, 1), encoding="utf-8")
     _review(inputs, out, arch)
     approve(out, [RESOLUTION], CHAIR)
     result = _finalize(inputs, out, arch)

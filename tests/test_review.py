@@ -21,6 +21,9 @@ from tests.browser import open_page
 from tests.fixtures import EXAMPLE_INPUTS
 
 pytestmark = pytest.mark.slow
+# The first resolution's votes, and the same meeting with the abstainer voting for instead.
+ONE_ABSTAINER_VOTES_FOR = "      za: 8\n      przeciw: 0\n      wstrzymalo_sie: 1\n"
+ONE_MORE_FOR = "      za: 9\n      przeciw: 0\n      wstrzymalo_sie: 0\n"
 MEETING = "2026-06-12-zjazd"
 RESOLUTION = f"{MEETING}/uchwala-sprawozdanie"
 IMAGES = "JSON.stringify([...document.images].map(i => [i.complete, i.naturalWidth]))"
@@ -148,7 +151,7 @@ def test_review_shows_field_changes_since_the_previous_draft_and_states(example,
     approve(out, ["deklaracje/deklaracja-kis-leczna"], "Małgorzata Żółkiewska")
     meeting = example / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text.replace("      za: 8\n", "      za: 9\n", 1), encoding="utf-8")
+    meeting.write_text(text.replace(ONE_ABSTAINER_VOTES_FOR, ONE_MORE_FOR, 1), encoding="utf-8")
     page = review(ReviewOptions(inputs=example, outputs=out, archive=arch))
     html = page.read_text(encoding="utf-8")
     section = html.split(f'id="{RESOLUTION}"')[1].split("</section>")[0]
@@ -174,3 +177,17 @@ def test_approve_names_unknown_drafts_and_requires_an_approver(reviewed, runner,
     approvals = json.loads((out / ".konwent" / "approvals.json").read_text(encoding="utf-8"))
     assert [(a["doc_id"], a["by"]) for a in approvals] == [(RESOLUTION, "Anna Łęczyńska")]
     assert approvals[0]["draft_sha256"] == _drafts(out)[RESOLUTION]["sha256"]
+
+
+def test_review_shows_the_rule_warnings_of_each_document(example, tmp_path):
+    meeting = example / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    text = text.replace("      za: 8\n      przeciw: 0\n", "      za: 1\n      przeciw: 7\n", 1)
+    meeting.write_text(text, encoding="utf-8")
+    page = review(ReviewOptions(inputs=example, outputs=tmp_path / "out"))
+    html = page.read_text(encoding="utf-8")
+    section = html.split(f'id="{MEETING}/protokol"')[1].split("</section>")[0]
+    assert '<li class="warning">' in section and "(Art. 3 ust. 6)" in section
+    assert "uchwaly[1]" in section
+    declaration = html.split('id="deklaracje/deklaracja-kis-leczna"')[1].split("</section>")[0]
+    assert '<li class="warning">' not in declaration
