@@ -202,6 +202,10 @@ def register_meta(doc: PlannedDocument) -> dict:
             "wstrzymalo_sie": votes.abstained,
             "wynik": "przyjęta" if votes.adopted else "odrzucona",
         }
+    communique = doc.context.get("communique")
+    if communique is not None:
+        issued = communique.date or doc.context["meeting"].date
+        meta |= {"data": issued.isoformat(), "tytul": communique.title}
     return meta
 
 
