@@ -316,10 +316,8 @@ def produce_and_place(
         pdfs = produce_pdfs([finals[k] for k in produce], context.renderer, Path(work), timeout)
         step("produced")
         for key, pdf in zip(produce, pdfs, strict=True):
-            entry = journal.entry(key) or new_entry(
-                finals[key], context.manifest, context.approved[key], pdf
-            )
-            entry.sha256, entry.size = archive.sha256_file(pdf), pdf.stat().st_size
+            # a journalled file that never reached its place is simply produced again
+            entry = new_entry(finals[key], context.manifest, context.approved[key], pdf)
             place_final(root, entry, pdf, journal, step)
             step("placed")
 

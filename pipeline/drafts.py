@@ -211,6 +211,8 @@ def produce_pdfs(
     docs: list[PlannedDocument], renderer: Renderer, work: Path, timeout: float
 ) -> list[Path]:
     """Render ``docs`` to DOCX and convert them to PDF in ``work``; PDFs in ``docs`` order."""
+    if not docs:
+        return []
     work.mkdir(parents=True, exist_ok=True)
     docx = [renderer.render(d, work / f"{i:04d}.docx") for i, d in enumerate(docs)]
     return convert_batch(docx, work / "pdf", timeout=timeout)
