@@ -140,6 +140,15 @@ def state_of(record: DraftRecord, outputs: Path, archive_root: Path | None) -> s
     return "draft"
 
 
+def previous_data(old: DraftRecord | None, inputs_sha: str) -> dict | None:
+    """The data of the last draft made from different data (kept while the data stands still)."""
+    if old is None:
+        return None
+    if old.inputs_sha256 != inputs_sha or old.previous_snapshot is None:
+        return old.snapshot
+    return old.previous_snapshot
+
+
 def review(options: ReviewOptions) -> Path:
     """Build every draft, keep snapshots, write the review page; return the page's path.
 
@@ -168,7 +177,7 @@ def review(options: ReviewOptions) -> Path:
                 inputs_sha256=inputs_sha,
                 template_sha256=template_sha,
                 snapshot=data,
-                previous_snapshot=old.snapshot if old else None,
+                previous_snapshot=previous_data(old, inputs_sha),
                 pages=thumbnails(target, options.outputs.resolve(), target.stem),
             )
     save_drafts(options.outputs, records)

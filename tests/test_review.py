@@ -152,7 +152,8 @@ def test_review_shows_field_changes_since_the_previous_draft_and_states(example,
     meeting = example / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(text.replace(ONE_ABSTAINER_VOTES_FOR, ONE_MORE_FOR, 1), encoding="utf-8")
-    page = review(ReviewOptions(inputs=example, outputs=out, archive=arch))
+    review(ReviewOptions(inputs=example, outputs=out, archive=arch))
+    page = review(ReviewOptions(inputs=example, outputs=out, archive=arch))  # data unchanged
     html = page.read_text(encoding="utf-8")
     section = html.split(f'id="{RESOLUTION}"')[1].split("</section>")[0]
     assert "<code>uchwala.glosowanie.za</code>" in section
