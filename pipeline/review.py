@@ -86,8 +86,8 @@ def stamp_draft(source: Path, target: Path) -> Path:
         page.merge_page(overlay)
         if "/Annots" in page:  # a draft carries no signature fields
             del page["/Annots"]
-    if "/AcroForm" in writer._root_object:
-        del writer._root_object["/AcroForm"]
+    if "/AcroForm" in writer.root_object:
+        del writer.root_object["/AcroForm"]
     writer.add_metadata({"/Title": f"{target.stem}", "/Creator": f"konwent {__version__}"})
     with atomic_path(target) as tmp, open(tmp, "wb") as handle:
         writer.write(handle)
