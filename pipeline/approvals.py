@@ -282,7 +282,9 @@ def approved_todo(
     return todo
 
 
-CITES = {"protokol": ("uchwala", "komunikat", "aneks")}  # a protokół names these by number
+# A final naming other documents by number waits for theirs: a protokół its uchwały, komunikaty
+# and aneksy; an aneks the uchwała adopting it.
+CITES = {"protokol": ("uchwala", "komunikat", "aneks"), "aneks": ("uchwala",)}
 
 
 def check_cited_numbers(
