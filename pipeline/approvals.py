@@ -15,6 +15,7 @@ and no skipped number:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -26,23 +27,25 @@ from pathlib import Path
 from . import archive
 from .archive import Entry, Manifest
 from .build import BuildOptions, checked, template_dirs
-from .documents import PlannedDocument, plan
+from .documents import PlannedDocument
 from .drafts import (
     Approval,
     diff,
-    doc_id,
     fingerprint,
+    identities,
     latest_approvals,
     load_approvals,
     load_drafts,
+    planned,
     produce_pdfs,
     save_approvals,
+    source_item,
 )
 from .errors import ArchiveError, ArchiveProblems, Problem
 from .fsutil import atomic_path, atomic_write, inside
 from .i18n import _
 from .model import Konwent
-from .numbering_adapter import FinalNumbers, PlaceholderNumbers, registry_for
+from .numbering_adapter import PLACEHOLDER, FinalNumbers, PlaceholderNumbers, registry_for
 from .render import Renderer
 
 JOURNAL = ".journal.json"
@@ -180,21 +183,13 @@ def pending(manifest: Manifest, approved: dict[str, Approval]) -> list[str]:
     return out
 
 
-def document_year(doc: PlannedDocument) -> int:
-    for name in ("meeting", "decl"):
-        if name in doc.context:
-            return doc.context[name].date.year
-    raise ArchiveError(_("{}: no date to file it under").format(doc_id(doc)))
-
-
-def register_meta(doc: PlannedDocument) -> dict:
+def register_meta(doc: PlannedDocument, issued: dt.date) -> dict:
     """The columns a register shows for a final (rejestr uchwał: subject, date, votes)."""
-    meta = {"tytul": doc.title}
+    meta = {"tytul": doc.title, "data": issued.isoformat()}
     resolution = doc.context.get("resolution")
-    if resolution is not None:
+    if doc.kind == "uchwala" and resolution is not None:
         votes = resolution.votes
         meta |= {
-            "data": doc.context["meeting"].date.isoformat(),
             "organ": doc.context.get("issuing_body"),
             "w_sprawie": resolution.subject,
             "za": votes.in_favour,
@@ -203,17 +198,18 @@ def register_meta(doc: PlannedDocument) -> dict:
             "wynik": "przyjęta" if votes.adopted else "odrzucona",
         }
     communique = doc.context.get("communique")
-    if communique is not None:
-        issued = communique.date or doc.context["meeting"].date
-        meta |= {"data": issued.isoformat(), "tytul": communique.title}
+    if doc.kind == "komunikat" and communique is not None:
+        meta["tytul"] = communique.title
     return meta
 
 
-def new_entry(doc: PlannedDocument, manifest: Manifest, approval: Approval, pdf: Path) -> Entry:
+def new_entry(
+    doc: PlannedDocument, issued: dt.date, manifest: Manifest, approval: Approval, pdf: Path
+) -> Entry:
     """The manifest entry of ``doc``'s final; a correction when an earlier final exists."""
     versions = manifest.finals(approval.doc_id)
     version = len(versions)
-    path = archive.final_path(document_year(doc), doc.group, doc.stem, version)
+    path = archive.final_path(issued.year, doc.group, doc.stem, version)
     return Entry(
         path=path,
         sha256=archive.sha256_file(pdf),
@@ -228,7 +224,7 @@ def new_entry(doc: PlannedDocument, manifest: Manifest, approval: Approval, pdf:
         approved_by=approval.by,
         approved_at=approval.at,
         draft_sha256=approval.draft_sha256,
-        meta=register_meta(doc),
+        meta=register_meta(doc, issued),
     )
 
 
@@ -260,6 +256,7 @@ def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal, step: Che
 class _Run:
     """What the steps of one finalize run share."""
 
+    konwent: Konwent
     root: Path
     renderer: Renderer
     manifest: Manifest
@@ -272,7 +269,7 @@ def approved_todo(
     konwent: Konwent, renderer: Renderer, manifest: Manifest, approved: dict[str, Approval]
 ) -> list[str]:
     """Approved documents still to make final, in plan order; refuses if any changed since."""
-    drafted = {doc_id(d): d for d in plan(konwent, PlaceholderNumbers())}
+    drafted = planned(konwent, PlaceholderNumbers())
     waiting = pending(manifest, approved)  # an approval already made final is spent
     problems = check_unchanged(konwent, drafted, {k: approved[k] for k in waiting}, renderer)
     todo = [k for k in drafted if k in waiting]
@@ -319,9 +316,22 @@ def produce_and_place(
         step("produced")
         for key, pdf in zip(produce, pdfs, strict=True):
             # a journalled file that never reached its place is simply produced again
-            entry = new_entry(finals[key], context.manifest, context.approved[key], pdf)
+            doc = finals[key]
+            issued = source_item(context.konwent, doc.source).date
+            entry = new_entry(doc, issued, context.manifest, context.approved[key], pdf)
             place_final(root, entry, pdf, journal, step)
             step("placed")
+
+
+def numbered(konwent: Konwent, root: Path, todo: list[str]) -> dict[str, PlannedDocument]:
+    """The plan with final numbers for the documents in ``todo`` (and only for them)."""
+    keys = {i.doc_id: i.number_key for i in identities(konwent)}
+    selected = {keys[k] for k in todo if keys.get(k)}
+    finals = planned(konwent, FinalNumbers(registry_for(root), selected))
+    for key in todo:
+        if f"{PLACEHOLDER}/" in str(finals[key].context.get("number", "")):
+            raise ArchiveError(_("{}: no final number could be given").format(key))
+    return finals
 
 
 def finalize(options: FinalizeOptions) -> FinalizeResult:
@@ -337,11 +347,11 @@ def _finalize(options: FinalizeOptions) -> FinalizeResult:
     renderer = Renderer(
         template_dirs(BuildOptions(options.inputs, options.outputs, options.templates), konwent)
     )
-    run = _Run(root, renderer, archive.load_manifest(root), Journal(root),
+    run = _Run(konwent, root, renderer, archive.load_manifest(root), Journal(root),
                latest_approvals(load_approvals(options.outputs)), Checkpoints())  # fmt: skip
     todo = approved_todo(konwent, renderer, run.manifest, run.approved)
     run.step("checked")
-    finals = {doc_id(d): d for d in plan(konwent, FinalNumbers(registry_for(root), set(todo)))}
+    finals = numbered(konwent, root, todo)
     run.step("numbered")
     produce_and_place(finals, todo, run, options.timeout)
     result = FinalizeResult(unchanged=[k for k in run.approved if k not in todo])

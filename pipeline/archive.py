@@ -37,7 +37,8 @@ from .model import Member
 MANIFEST = "manifest.json"
 REGISTERS = "rejestry"
 LOCK = ".lock"
-STATE_FILES = frozenset({MANIFEST, LOCK, ".journal.json", ".numeracja.json"})
+STATE_FILES = frozenset({MANIFEST, LOCK, ".journal.json"})
+STATE_DIRS = frozenset({".numeracja"})  # the number registry
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -173,9 +174,9 @@ class VerifyReport:
 
 
 def archive_files(root: Path) -> list[str]:
-    """Every file under ``root`` except konwent's own state files, as relative POSIX paths."""
+    """Every file under ``root`` except konwent's own state, as relative POSIX paths."""
     found = [p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()]
-    return sorted(p for p in found if p not in STATE_FILES)
+    return sorted(p for p in found if p not in STATE_FILES and p.split("/", 1)[0] not in STATE_DIRS)
 
 
 def verify(root: Path) -> VerifyReport:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .archive import now_iso, sha256_file, sha256_json
 from .convert import convert_batch
-from .documents import PlannedDocument
+from .documents import PlannedDocument, plan
 from .errors import ArchiveError
 from .fsutil import atomic_write, slug
 from .i18n import _
@@ -27,76 +27,88 @@ APPROVALS_FILE = "approvals.json"
 DRAFT_MARK = "projekt"
 
 
-# Documents that come many to a meeting: kind → (context field, the meeting's list of them).
-MANY_PER_MEETING = {
-    "uchwala": ("resolution", "resolutions"),
-    "komunikat": ("communique", "communiques"),
-    "aneks": ("amendment", "amendments"),
-}
+class TokenNumbers:
+    """A number source whose every number names its request, to tell which number is whose."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}
+
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
+        token = f"\u2063{len(self.keys)}\u2063/{year}"
+        self.keys[token] = key
+        return token
+
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
+        return None
 
 
-def _position(items: list[Any], item: Any) -> int:
-    """1-based position of ``item`` in ``items`` (by identity, else by equality)."""
-    for index, candidate in enumerate(items, start=1):
-        if candidate is item:
-            return index
-    return items.index(item) + 1
+@dataclass(frozen=True)
+class Identity:
+    """A planned document's stable name (``<group>/<name>``) and its numbering key, if any."""
+
+    doc_id: str
+    number_key: str | None
 
 
-def doc_key(doc: PlannedDocument) -> str:
-    """A document's name within its group, stable while its number is still a placeholder:
-    "protokol", "uchwala-<id or position>", "komunikat-2", "deklaracja-<member id>"."""
-    context = doc.context
-    if doc.kind == "deklaracja":
-        return f"deklaracja-{slug(context['member'].id)}"
-    if doc.kind in MANY_PER_MEETING:
-        field_name, list_name = MANY_PER_MEETING[doc.kind]
-        item = context[field_name]
-        own = getattr(item, "key", None) if doc.kind == "uchwala" else None
-        own = own or str(_position(getattr(context["meeting"], list_name), item))
-        return f"{doc.kind}-{slug(own)}"
-    return doc.kind
+def _identity(doc: PlannedDocument, tokens: TokenNumbers) -> Identity:
+    key = tokens.keys.get(str(doc.context.get("number", "")))
+    if key is None:  # no number, or one written in the data: the file stem is stable
+        return Identity(f"{doc.group}/{doc.stem}", None)
+    source, kind, own = key.split("#", 2)
+    if slug(Path(source).stem) != doc.group:  # a stand-alone document, one per file
+        own = Path(source).stem
+    name = kind if own == kind else f"{kind}-{slug(own)}"
+    return Identity(f"{doc.group}/{name}", key)
 
 
-def doc_id(doc: PlannedDocument) -> str:
-    """The stable name of a document across drafts and finals: ``<group>/<key>``."""
-    return f"{doc.group}/{doc_key(doc)}"
+def identities(konwent: Konwent) -> list[Identity]:
+    """Each planned document's identity, in plan order (the same order for any number source)."""
+    tokens = TokenNumbers()
+    return [_identity(doc, tokens) for doc in plan(konwent, tokens)]
 
 
-def requested_id(kind: str, key: str) -> str:
-    """The doc_id of the document a numbering request (kind, key) is for.
+def planned(konwent: Konwent, numbers: Any) -> dict[str, PlannedDocument]:
+    """The plan keyed by doc_id, numbers from ``numbers``."""
+    ids = identities(konwent)
+    return {i.doc_id: doc for i, doc in zip(ids, plan(konwent, numbers), strict=True)}
 
-    Planner keys look like ``<meeting file>#<kind>#<id or position>``; a key that is already a
-    doc_id is taken as it is.
-    """
-    if "#" not in key:
-        return key
-    source, _kind, own = key.split("#", 2)
-    group = slug(Path(source).stem)
-    return f"{group}/{kind}" if own == kind else f"{group}/{kind}-{slug(own)}"
+
+def doc_name(doc_id: str) -> str:
+    return doc_id.rsplit("/", 1)[-1]
+
+
+def source_item(konwent: Konwent, source: str) -> Any:
+    """The validated declaration, meeting, notice or communiqué a document comes from."""
+    for items in (konwent.declarations, konwent.meetings, konwent.notices, konwent.communiques):
+        for item in items:
+            if item.source == source:
+                return item.doc
+    return None
 
 
 def _dump(model: Any) -> Any:
     return model.model_dump(by_alias=True, mode="json", exclude_none=True)
 
 
+SOURCE_NAMES = ("deklaracja", "posiedzenie", "zawiadomienie", "komunikat")
+
+
 def snapshot(konwent: Konwent, doc: PlannedDocument) -> dict[str, Any]:
     """The input data ``doc`` is drawn from, with the input files' keys."""
     data: dict[str, Any] = {"konwent": _dump(konwent.organisation)}
-    for item in konwent.declarations:
-        if item.source == doc.source:
-            data["deklaracja"] = _dump(item.doc)
-    for item in konwent.meetings:
-        if item.source != doc.source:
-            continue
-        meeting = _dump(item.doc)
-        present = {a.member_id for a in item.doc.attendance}
+    lists = (konwent.declarations, konwent.meetings, konwent.notices, konwent.communiques)
+    for name, items in zip(SOURCE_NAMES, lists, strict=True):
+        for item in items:
+            if item.source == doc.source:
+                data[name] = _dump(item.doc)
+    meeting = source_item(konwent, doc.source)
+    if "posiedzenie" in data:
+        present = {a.member_id for a in meeting.attendance}
         data["czlonkowie"] = {m.id: _dump(m) for m in konwent.members.members if m.id in present}
         resolution = doc.context.get("resolution")
-        if resolution is not None:  # a resolution depends on its meeting, not on its siblings
-            meeting.pop("uchwaly", None)
+        if doc.kind == "uchwala" and resolution is not None:  # not its siblings' data
+            data["posiedzenie"].pop("uchwaly", None)
             data["uchwala"] = _dump(resolution)
-        data["posiedzenie"] = meeting
     return data
 
 

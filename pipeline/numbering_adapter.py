@@ -1,81 +1,47 @@
-"""Numbers for drafts (a placeholder) and finals (the persistent registry), as ``plan`` asks.
+"""Number sources for drafts (a placeholder) and finals (the archive's number registry).
 
-``plan(konwent, numbers)`` calls ``numbers.next(kind, body, year, key)`` for every numbered
-document. Finals take theirs from a registry whose ``assign(kind, body, year, key) -> int`` is
-idempotent per key and never reuses a number; until the shared registry exists this module keeps
-a small one of its own in the archive (``.numeracja.json``).
+The planner asks ``numbers.assign_text(kind, body, year, key)`` for every numbered document
+(``pipeline/numbering.py``). Finals take their numbers from a :class:`NumberRegistry` kept in the
+archive (``.numeracja/``), so the archive's sequences have no gaps: a number is given only to a
+document being made final, and a rerun gets the same number for the same key.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Protocol
 
-from .drafts import requested_id
-from .fsutil import atomic_write
+from .numbering import NumberRegistry
 
 PLACEHOLDER = "…"
-REGISTRY_FILE = ".numeracja.json"
-
-
-class Registry(Protocol):
-    def assign(self, kind: str, body: str, year: int, key: str) -> int: ...
+REGISTRY_DIR = ".numeracja"
 
 
 class PlaceholderNumbers:
     """Drafts carry no final number: "…/2026"."""
 
-    def assign_text(self, kind: str, body: str, year: int, key: str = "") -> str:
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
         return f"{PLACEHOLDER}/{year}"
 
-    next = assign_text  # the name the interim planner calls
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
+        return None
 
 
 class FinalNumbers:
-    """Final numbers for the documents in ``selected`` (doc ids), a placeholder for the rest.
+    """Final numbers for the numbering keys in ``selected``, a placeholder for the rest."""
 
-    Only documents being made final take a number, so a number is never spent on a document
-    that is not archived; the registry gives the same key the same number on a rerun.
-    """
-
-    def __init__(self, registry: Registry, selected: set[str]):
+    def __init__(self, registry: NumberRegistry, selected: set[str]):
         self.registry = registry
         self.selected = selected
 
-    def assign_text(self, kind: str, body: str, year: int, key: str = "") -> str:
-        if requested_id(kind, key) not in self.selected:
+    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
+        if key not in self.selected:
             return f"{PLACEHOLDER}/{year}"
-        return f"{self.registry.assign(kind, body, year, key)}/{year}"
+        return self.registry.assign_text(kind, body, year, key)
 
-    next = assign_text
-
-
-class JsonRegistry:
-    """One JSON file: the last number of each sequence and the number given to each key.
-
-    Every assignment is written (atomically, fsynced) before it is returned, so a number handed
-    out is never handed out again, and the same key always gets the same number back.
-    """
-
-    def __init__(self, path: Path):
-        self.path = path
-        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        self.last: dict[str, int] = data.get("last", {})
-        self.keys: dict[str, int] = data.get("keys", {})
-
-    def assign(self, kind: str, body: str, year: int, key: str) -> int:
-        sequence = f"{kind}|{body}|{year}"
-        given = self.keys.get(f"{sequence}|{key}")
-        if given is not None:
-            return given
-        number = self.last.get(sequence, 0) + 1
-        self.last[sequence] = number
-        self.keys[f"{sequence}|{key}"] = number
-        text = json.dumps({"last": self.last, "keys": self.keys}, ensure_ascii=False, indent=1)
-        atomic_write(self.path, text.encode("utf-8"))
-        return number
+    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
+        """A number written in the data is recorded, so the sequence continues after it."""
+        return self.registry.claim(kind, body, year, key, number)
 
 
-def registry_for(archive_root: Path) -> Registry:
-    return JsonRegistry(archive_root / REGISTRY_FILE)
+def registry_for(archive_root: Path) -> NumberRegistry:
+    return NumberRegistry(archive_root / REGISTRY_DIR)

@@ -23,17 +23,16 @@ from pypdf import PdfReader, PdfWriter
 
 from . import __version__, archive
 from .build import BuildOptions, checked, template_dirs
-from .documents import plan
 from .drafts import (
     DRAFT_MARK,
     DraftRecord,
     diff,
-    doc_id,
-    doc_key,
+    doc_name,
     fingerprint,
     latest_approvals,
     load_approvals,
     load_drafts,
+    planned,
     produce_pdfs,
     save_drafts,
 )
@@ -157,14 +156,13 @@ def review(options: ReviewOptions) -> Path:
     konwent, findings = checked(options.inputs)
     build_options = BuildOptions(options.inputs, options.outputs, options.templates)
     renderer = Renderer(template_dirs(build_options, konwent))
-    docs = plan(konwent, PlaceholderNumbers())
+    docs = planned(konwent, PlaceholderNumbers())
     previous = load_drafts(options.outputs)
     records = {}
     with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
-        pdfs = produce_pdfs(docs, renderer, Path(work), options.timeout)
-        for doc, pdf in zip(docs, pdfs, strict=True):
-            key = doc_id(doc)
-            target = stamp_draft(pdf, draft_file(options.outputs, doc.group, doc_key(doc)))
+        pdfs = produce_pdfs(list(docs.values()), renderer, Path(work), options.timeout)
+        for (key, doc), pdf in zip(docs.items(), pdfs, strict=True):
+            target = stamp_draft(pdf, draft_file(options.outputs, doc.group, doc_name(key)))
             inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
             old = previous.get(key)
             records[key] = DraftRecord(
