@@ -186,7 +186,7 @@ def verify(root: Path) -> VerifyReport:
     manifest = load_manifest(root)
     report = VerifyReport()
     for relpath, entry in sorted(manifest.files.items()):
-        path = root / relpath
+        path = inside(root, *relpath.split("/"))  # a manifest cannot point outside the archive
         if not path.is_file():
             report.missing.append(relpath)
         elif path.stat().st_size != entry.size or sha256_file(path) != entry.sha256:

@@ -194,3 +194,16 @@ def test_review_shows_the_rule_warnings_of_each_document(example, tmp_path):
     assert "uchwaly[1]" in section
     declaration = html.split('id="deklaracje/deklaracja-kis-leczna"')[1].split("</section>")[0]
     assert '<li class="warning">' not in declaration
+
+
+def test_approving_a_draft_that_was_changed_or_removed_is_refused(reviewed, runner, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(reviewed, out)
+    draft = out / _drafts(out)[RESOLUTION]["file"]
+    draft.write_bytes(draft.read_bytes() + b"%")
+    result = runner.invoke(cli, ["approve", RESOLUTION, "--out", str(out), "--by", "Anna"])
+    assert result.exit_code == 4 and "draft file changed since it was built" in result.stderr
+    draft.unlink()
+    result = runner.invoke(cli, ["approve", RESOLUTION, "--out", str(out), "--by", "Anna"])
+    assert result.exit_code == 4 and "Traceback" not in result.stderr
+    assert not (out / ".konwent" / "approvals.json").exists()
