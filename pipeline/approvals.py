@@ -32,6 +32,7 @@ from .drafts import (
     Approval,
     diff,
     fingerprint,
+    finish_pdf,
     identities,
     latest_approvals,
     load_approvals,
@@ -315,9 +316,11 @@ def produce_and_place(
     with tempfile.TemporaryDirectory(prefix="konwent-final-") as work:
         pdfs = produce_pdfs([finals[k] for k in produce], context.renderer, Path(work), timeout)
         step("produced")
-        for key, pdf in zip(produce, pdfs, strict=True):
+        author = context.konwent.organisation.name
+        for number, (key, raw) in enumerate(zip(produce, pdfs, strict=True)):
             # a journalled file that never reached its place is simply produced again
             doc = finals[key]
+            pdf = finish_pdf(doc, raw, Path(work) / f"final-{number}.pdf", author, draft=False)
             issued = source_item(context.konwent, doc.source).date
             entry = new_entry(doc, issued, context.manifest, context.approved[key], pdf)
             place_final(root, entry, pdf, journal, step)

@@ -19,6 +19,7 @@ from .errors import ArchiveError
 from .fsutil import atomic_write, slug
 from .i18n import _
 from .model import Konwent
+from .packet import PacketMeta, PacketPart, make_packet
 from .render import Renderer
 
 STATE_DIR = ".konwent"
@@ -236,3 +237,12 @@ def fingerprint(
     """(inputs hash, template hash, input snapshot) of ``doc`` as the inputs stand now."""
     data = snapshot(konwent, doc)
     return inputs_hash(data), template_hash(renderer.template_path(doc.template)), data
+
+
+def finish_pdf(doc: PlannedDocument, pdf: Path, target: Path, author: str, *, draft: bool) -> Path:
+    """One document as the packet stage makes it: PDF/A-2b with "Strona X z Y", and either empty
+    signature fields (a final) or "PROJEKT" across every page and no fields (a draft)."""
+    number = str(doc.context.get("number") or "")
+    meta = PacketMeta(doc.title, author, doc.kind, (number,) if number and not draft else ())
+    part = PacketPart(doc.title, pdf, doc.stem)
+    return make_packet([part], target, meta, draft=draft, bookmarks=False).path

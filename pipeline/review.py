@@ -1,16 +1,14 @@
 """Drafts for the chair and the static HTML review page.
 
-``review`` builds every document as a draft (placeholder number, "PROJEKT" on every page, no
-signature fields, "projekt" in the file name), keeps each draft's input snapshot to show what
-changed since the previous draft, renders page thumbnails and writes ``przeglad.html``: one
-self-contained page that opens from disk, with no server and no network.
+``review`` builds every document as a draft through the packet stage (placeholder number,
+"PROJEKT" on every page, no signature fields, "projekt" in the file name), keeps each draft's
+input snapshot to show what changed since the previous draft, renders page thumbnails and writes
+``przeglad.html``: one self-contained page that opens from disk, with no server and no network.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import io
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -18,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from fpdf import FPDF
-from pypdf import PdfReader, PdfWriter
 
 from . import __version__, archive
 from .build import BuildOptions, checked, template_dirs
@@ -29,6 +25,7 @@ from .drafts import (
     diff,
     doc_name,
     fingerprint,
+    finish_pdf,
     latest_approvals,
     load_approvals,
     load_drafts,
@@ -37,14 +34,13 @@ from .drafts import (
     save_drafts,
 )
 from .errors import ConversionError, Problem
-from .fsutil import atomic_path, atomic_write, inside
+from .fsutil import atomic_write, inside
 from .i18n import _
 from .numbering_adapter import PlaceholderNumbers
 from .render import Renderer
 
 PAGE = "przeglad.html"
 DRAFTS_DIR = "projekty"
-STAMP_FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf")
 THUMB_WIDTH = 360
 
 
@@ -55,42 +51,6 @@ class ReviewOptions:
     archive: Path | None = None
     templates: Path | None = None
     timeout: float = 300.0
-
-
-@functools.lru_cache(maxsize=8)
-def stamp_page(width: float, height: float) -> bytes:
-    """A transparent ``width`` × ``height`` pt page with a diagonal "PROJEKT", font embedded."""
-    pdf = FPDF(unit="pt", format=(width, height))
-    pdf.set_auto_page_break(False)
-    pdf.add_page()
-    pdf.add_font("StampSans", "", str(STAMP_FONT))
-    size = min(width, height) / 4.2
-    pdf.set_font("StampSans", size=size)
-    pdf.set_text_color(200, 40, 40)
-    text_width = pdf.get_string_width("PROJEKT")
-    with (
-        pdf.local_context(fill_opacity=0.22, text_color=(200, 40, 40)),
-        pdf.rotation(45, x=width / 2, y=height / 2),
-    ):
-        pdf.text(width / 2 - text_width / 2, height / 2 + size / 3, "PROJEKT")
-    return bytes(pdf.output())
-
-
-def stamp_draft(source: Path, target: Path) -> Path:
-    """Copy ``source`` to ``target`` with "PROJEKT" over every page and no form fields."""
-    writer = PdfWriter(clone_from=PdfReader(source))
-    for page in writer.pages:
-        box = page.mediabox
-        overlay = PdfReader(io.BytesIO(stamp_page(float(box.width), float(box.height)))).pages[0]
-        page.merge_page(overlay)
-        if "/Annots" in page:  # a draft carries no signature fields
-            del page["/Annots"]
-    if "/AcroForm" in writer.root_object:
-        del writer.root_object["/AcroForm"]
-    writer.add_metadata({"/Title": f"{target.stem}", "/Creator": f"konwent {__version__}"})
-    with atomic_path(target) as tmp, open(tmp, "wb") as handle:
-        writer.write(handle)
-    return target
 
 
 def thumbnails(pdf: Path, outputs: Path, prefix: str) -> list[str]:
@@ -162,7 +122,8 @@ def review(options: ReviewOptions) -> Path:
     with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
         pdfs = produce_pdfs(list(docs.values()), renderer, Path(work), options.timeout)
         for (key, doc), pdf in zip(docs.items(), pdfs, strict=True):
-            target = stamp_draft(pdf, draft_file(options.outputs, doc.group, doc_name(key)))
+            target = draft_file(options.outputs, doc.group, doc_name(key))
+            finish_pdf(doc, pdf, target, konwent.organisation.name, draft=True)
             inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
             old = previous.get(key)
             records[key] = DraftRecord(

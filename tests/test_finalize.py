@@ -81,6 +81,9 @@ def test_approve_finalize_verify_round_trip(approved, runner):
     assert "UCHWAŁA NR 1/2026" in text
     assert "PROJEKT" not in text and "…/2026" not in text
     assert finals[f"{MEETING}/uchwala-zmiana-regulaminu"][0]["number"] == "2/2026"
+    fields = PdfReader(arch / resolution["path"]).get_fields() or {}
+    assert fields and all(name.startswith("podpis_") for name in fields)  # signed-ready
+    assert all(field.get("/FT") == "/Sig" and "/V" not in field for field in fields.values())
     xmp = PdfReader(arch / resolution["path"]).xmp_metadata.stream.get_data().decode()
     assert re.search(r"pdfaid:part(>|=\")2", xmp)  # PDF/A-2
     check = runner.invoke(cli, ["archive", "verify", str(arch)])
