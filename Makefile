@@ -1,6 +1,7 @@
 # konwent: two commands on a fresh Debian/Ubuntu machine.
 #   make demo   installs what is missing, then builds the bundled example (inputs/ → outputs/)
 #   make test   installs what is missing, then runs the whole test suite
+#   make messages  re-extracts the interface messages and merges them into the catalogs
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := python3 python3-venv libreoffice-writer-nogui libreoffice-calc-nogui \
 	fonts-liberation2 fonts-dejavu-core poppler-utils chromium qpdf
 
-.PHONY: demo test system venv benchmark clean
+.PHONY: demo test system venv benchmark clean messages
 
 demo: system venv
 	$(BIN)/konwent build inputs --out outputs
@@ -28,7 +29,10 @@ system:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
-venv: $(BIN)/.installed
+LOCALE := pipeline/locale
+CATALOGS := $(wildcard $(LOCALE)/*/LC_MESSAGES/konwent.po)
+
+venv: $(BIN)/.installed $(CATALOGS:.po=.mo)
 
 $(BIN)/.installed: pyproject.toml
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -40,6 +44,17 @@ $(BIN)/.installed: pyproject.toml
 N ?= 1000
 benchmark: system venv
 	$(BIN)/python -m benchmarks.run --count $(N)
+# Interface translations, compiled from the committed catalogs (the .mo files are not committed).
+$(LOCALE)/%/LC_MESSAGES/konwent.mo: $(LOCALE)/%/LC_MESSAGES/konwent.po $(BIN)/.installed
+	$(BIN)/pybabel compile -q -d $(LOCALE) -D konwent -l $*
+
+# After adding or changing a message in the code: extract, merge, then translate the new entries
+# in $(LOCALE)/pl/LC_MESSAGES/konwent.po (tests/test_i18n.py lists what is missing).
+messages: $(BIN)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -o $(LOCALE)/konwent.pot --project konwent \
+	  --no-location --sort-output pipeline
+	$(BIN)/pybabel update -i $(LOCALE)/konwent.pot -d $(LOCALE) -D konwent \
+	  --ignore-pot-creation-date
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

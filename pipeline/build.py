@@ -17,6 +17,7 @@ from .convert import ConvertOptions, Pool
 from .documents import DECLARATIONS_GROUP, PlannedDocument, plan
 from .errors import InputError, Problem
 from .fsutil import atomic_path, inside
+from .i18n import _
 from .model import Konwent
 from .numbering import NumberRegistry
 from .packet import PacketMeta, PacketPart, make_packet
@@ -242,12 +243,12 @@ def build(
         pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
         with _timed(result.timings, "render"):
             docx = render_all(docs, renderer, work, step)
-        progress(f"rendered {len(docx)}")
+        progress(_("rendered {} documents").format(len(docx)))
         with _timed(result.timings, "convert"):
             batch: BatchResult = convert_documents(
                 docx, work, convert, lambda done, total: step("convert", done, total), pool=pool
             )
-        progress(f"converted {len(batch.converted)}")
+        progress(_("converted {} documents to PDF").format(len(batch.converted)))
         result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
         with _timed(result.timings, "pdf"):
             pdfs = finish_documents(

@@ -1,4 +1,5 @@
-"""The command line: parse → options → call a step → exit code. The only module importing click."""
+"""The command line: parse → options → call a step → exit code. The only module importing click
+(with ``cli_i18n``, its helper that puts click's help and messages in the user's language)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, init
 from .approvals import FinalizeOptions, approve, finalize
 from .archive import verify
 from .build import BuildOptions, build
 from .check import CheckOptions, check_report
+from .cli_i18n import TranslatedGroup, route_click_messages
 from .errors import ArchiveProblems, ExitCode, InputError, KonwentError, Problem
-from .i18n import _, activate
+from .i18n import LANGUAGES, N_, _, activate
+from .model import Profile
 from .review import ReviewOptions, review
 
 
-class KonwentGroup(click.Group):
+class KonwentGroup(TranslatedGroup):
     """Turns konwent's errors into located stderr lines and exit codes; no traceback by default."""
 
     def invoke(self, ctx: click.Context):
@@ -27,11 +30,12 @@ class KonwentGroup(click.Group):
         except KonwentError as exc:
             if ctx.meta.get("konwent.traceback"):
                 traceback.print_exc()
+            label = _("error")
             for line in exc.lines():
-                click.echo(f"konwent: {_('error')}: {line}", err=True)
+                click.echo(f"konwent: {label}: {line}", err=True)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
-            click.echo(f"konwent: {_('interrupted')}", err=True)
+            click.echo("konwent: " + _("interrupted"), err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
 
 
@@ -40,59 +44,70 @@ def _activate_language(ctx: click.Context, _param, value: str | None) -> str | N
     return value
 
 
-@click.group(cls=KonwentGroup)
-@click.version_option(__version__, prog_name="konwent")
+def _show_version(ctx: click.Context, _param, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_("konwent, version {}").format(__version__))
+        ctx.exit()
+
+
+@click.group(
+    cls=KonwentGroup,
+    epilog="konwent init moj-konwent --profil regionalny\nkonwent build moj-konwent --out wyniki",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_show_version,
+    help=N_("Show the version and exit."),
+)
 @click.option(
     "--lang",
-    type=click.Choice(["pl", "en"]),
+    type=click.Choice(LANGUAGES),
     callback=_activate_language,
     is_eager=True,
     expose_value=False,
-    help="Interface language (default: Polish, English when LANG starts with en).",
+    help=N_("Interface language (default: Polish; English when LANG starts with en)."),
 )
-@click.option("--traceback", is_flag=True, help="Show the full stack of an error (for debugging).")
+@click.option(
+    "--traceback", is_flag=True, help=N_("Show the full stack of an error (for debugging).")
+)
 @click.pass_context
 def cli(ctx: click.Context, traceback: bool) -> None:
-    """konwent: the paperwork of a Konwent of CIS and KIS, from data to signed-ready PDF.
-
-    \b
-    Example:
-      konwent build inputs --out outputs
-    """
+    """konwent: the paperwork of a Konwent of CIS and KIS, from data to signature-ready PDF."""
     ctx.meta["konwent.traceback"] = traceback
 
 
-@cli.command("build")
+@cli.command(
+    "build",
+    epilog="konwent build inputs --out outputs",
+)
 @click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @click.option(
     "--out",
     "outputs",
     default="outputs",
     type=click.Path(path_type=Path),
-    help="Folder the documents are written to.",
+    help=N_("Folder the documents are written to."),
 )
 @click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder with your own templates (bundled ones fill the gaps).",
+    help=N_("Folder with your own templates (bundled ones fill the gaps)."),
 )
 @click.option(
     "--timeout",
     default=120.0,
     show_default=True,
-    help="Seconds one document's conversion may take before LibreOffice is restarted.",
+    help=N_("Seconds one document's conversion may take before LibreOffice is restarted."),
 )
-@click.option("--workers", default=0, help="LibreOffice workers (default: one per core).")
-@click.option("--draft", is_flag=True, help="Mark every page PROJEKT; no signature fields.")
+@click.option("--workers", default=0, help=N_("LibreOffice workers (default: one per core)."))
+@click.option("--draft", is_flag=True, help=N_("Mark every page PROJEKT; no signature fields."))
 def build_command(
     inputs: Path, outputs: Path, templates: Path | None, timeout: float, workers: int, draft: bool
 ) -> None:
-    """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting.
-
-    \b
-    Example:
-      konwent build inputs --out outputs
-    """
+    """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting."""
     options = BuildOptions(
         inputs=inputs,
         outputs=outputs,
@@ -103,8 +118,9 @@ def build_command(
     )
     with ProgressBars() as bars:
         result = build(options, step=bars.update)
+    label = _("warning")
     for problem in result.warnings:
-        click.echo(f"konwent: {_('warning')}: {problem.format()}", err=True)
+        click.echo(f"konwent: {label}: {problem.format()}", err=True)
     for packet in result.packets:
         click.echo(_("packet: {}").format(packet))
     click.echo(
@@ -114,16 +130,18 @@ def build_command(
     )
 
 
-@cli.command("check")
+@cli.command("check", epilog="konwent check inputs\nkonwent check inputs --strict --format json")
 @click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
-@click.option("--strict", is_flag=True, help="Exit with 1 when there are warnings (and no errors).")
+@click.option(
+    "--strict", is_flag=True, help=N_("Exit with 1 when there are warnings (and no errors).")
+)
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json prints one object for scripts on stdout.",
+    help=N_("json prints one object for scripts on stdout."),
 )
 @click.pass_context
 def check_command(ctx: click.Context, inputs: Path, strict: bool, output_format: str) -> None:
@@ -131,11 +149,6 @@ def check_command(ctx: click.Context, inputs: Path, strict: bool, output_format:
 
     Exit code 0: no errors (warnings allowed unless --strict); 1: warnings with --strict;
     2: errors.
-
-    \b
-    Example:
-      konwent check inputs
-      konwent check inputs --strict --format json
     """
     report = check_report(CheckOptions(inputs=inputs, strict=strict))
     if output_format == "json":
@@ -147,26 +160,17 @@ def check_command(ctx: click.Context, inputs: Path, strict: bool, output_format:
     ctx.exit(int(report.exit_code))
 
 
-@cli.group("templates")
+@cli.group("templates", epilog="konwent templates check")
 def templates_group() -> None:
-    """Work with the Word templates documents are made from.
-
-    \b
-    Example:
-      konwent templates check
-    """
+    """Work with the Word templates documents are made from."""
 
 
-@templates_group.command("check")
+@templates_group.command("check", epilog="konwent templates check moje-szablony")
 @click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 def templates_check_command(folder: Path | None) -> None:
     """List the variables each template uses and report unknown ones and syntax errors.
 
     Without FOLDER the bundled templates are checked. No data is needed.
-
-    \b
-    Example:
-      konwent templates check moje-szablony
     """
     from .template_check import check_folder, not_overridden
 
@@ -220,53 +224,47 @@ class ProgressBars:
         self._shown = max(self._shown, done)
 
 
-@cli.command("sign")
+@cli.command(
+    "sign",
+    epilog="konwent sign pakiet.pdf --field uchwala-1-2026__podpis_przewodniczacy --p12 ja.p12",
+)
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--field", "field_name", required=True, help="Name of the empty signature field.")
+@click.option("--field", "field_name", required=True, help=N_("Name of the empty signature field."))
 @click.option(
     "--p12",
     required=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="PKCS#12 file with the signer's key and certificate.",
+    help=N_("PKCS#12 file with the signer's key and certificate."),
 )
-@click.option("--password", default=None, help="Password of the PKCS#12 file.")
+@click.option("--password", default=None, help=N_("Password of the PKCS#12 file."))
 @click.option(
     "--out",
     "target",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write the signed PDF here (default: sign in place).",
+    help=N_("Write the signed PDF here (default: sign in place)."),
 )
 def sign_command(
     pdf: Path, field_name: str, p12: Path, password: str | None, target: Path | None
 ) -> None:
-    """Sign one empty signature field of a PDF (PAdES); the other fields stay signable.
-
-    \b
-    Example:
-      konwent sign pakiet.pdf --field uchwala-1-2026__podpis_przewodniczacy --p12 ja.p12
-    """
+    """Sign one empty signature field of a PDF (PAdES); the other fields stay signable."""
     from .signing import sign
 
     signed = sign(pdf, field_name, p12, password, target)
     click.echo(_("signed {field} in {pdf}").format(field=field_name, pdf=signed))
 
 
-@cli.command("verify")
+@cli.command("verify", epilog="konwent verify pakiet.pdf --trust ca.pem")
 @click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
     "--trust",
     multiple=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="A trusted root certificate (PEM or DER); repeat for several.",
+    help=N_("A trusted root certificate (PEM or DER); repeat for several."),
 )
 def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
     """List the signature fields of a PDF and validate each signature.
 
     Exits with 3 when a signature is broken or not trusted.
-
-    \b
-    Example:
-      konwent verify pakiet.pdf --trust ca.pem
     """
     from .signing import verify
 
@@ -292,75 +290,65 @@ _OUT_OPTION = click.option(
     "outputs",
     default="outputs",
     type=click.Path(path_type=Path),
-    help="Folder with the drafts and the review state.",
+    help=N_("Folder with the drafts and the review state."),
 )
 _ARCHIVE_OPTION = click.option(
     "--archive",
     "archive_root",
     default="archiwum",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Archive folder (finals, manifest, registers).",
+    help=N_("Archive folder (finals, manifest, registers)."),
 )
 
 
-@cli.command("review")
+@cli.command("review", epilog="konwent review inputs --out outputs")
 @click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_ARCHIVE_OPTION
 @click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), help="Own templates."
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
 )
 @click.option(
-    "--timeout", default=300.0, show_default=True, help="Seconds allowed for LibreOffice."
+    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
 )
 def review_command(
     inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
 ) -> None:
-    """Build every document as a draft ("PROJEKT") and a static HTML review page.
-
-    \b
-    Example:
-      konwent review inputs --out outputs
-    """
+    """Build every document as a draft ("PROJEKT") and a static HTML review page."""
     page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
     click.echo(_("review page: {}").format(page))
 
 
-@cli.command("approve")
+@cli.command(
+    "approve",
+    epilog='konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"',
+)
 @click.argument("documents", nargs=-1)
 @_OUT_OPTION
-@click.option("--by", "by", required=True, help='Who approves, e.g. --by "Małgorzata Żółkiewska".')
-@click.option("--all", "everything", is_flag=True, help="Approve every current draft.")
+@click.option(
+    "--by", "by", required=True, help=N_('Who approves, e.g. --by "Małgorzata Żółkiewska".')
+)
+@click.option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
 def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
-    """Record the approval of drafts (by their id, as the review page shows it).
-
-    \b
-    Example:
-      konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"
-    """
+    """Record the approval of drafts (by their id, as the review page shows it)."""
     for approval in approve(outputs, list(documents), by, everything):
         click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
 
 
-@cli.command("finalize")
+@cli.command("finalize", epilog="konwent finalize inputs --out outputs --archive archiwum")
 @click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_ARCHIVE_OPTION
 @click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), help="Own templates."
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
 )
 @click.option(
-    "--timeout", default=300.0, show_default=True, help="Seconds allowed for LibreOffice."
+    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
 )
 def finalize_command(
     inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
 ) -> None:
-    """Turn approved, unchanged drafts into numbered finals in the archive.
-
-    \b
-    Example:
-      konwent finalize inputs --out outputs --archive archiwum
-    """
+    """Turn approved, unchanged drafts into numbered finals in the archive."""
     result = finalize(FinalizeOptions(inputs, outputs, archive_root, templates, timeout))
     for path in result.placed:
         click.echo(_("final: {}").format(archive_root / path))
@@ -369,37 +357,59 @@ def finalize_command(
     )
 
 
-@cli.group("archive")
+@cli.group("archive", epilog="konwent archive verify archiwum")
 def archive_group() -> None:
-    """Check the archive of finals.
-
-    \b
-    Example:
-      konwent archive verify archiwum
-    """
+    """Check the archive of finals."""
 
 
-@archive_group.command("verify")
+@archive_group.command("verify", epilog="konwent archive verify archiwum")
 @click.argument(
     "archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False)
 )
 def archive_verify_command(archive_root: Path) -> None:
-    """Recompute every hash of the manifest; report missing, changed and unlisted files.
-
-    \b
-    Example:
-      konwent archive verify archiwum
-    """
+    """Recompute every hash of the manifest; report missing, changed and unlisted files."""
     report = verify(archive_root)
     if not report.ok:
         raise ArchiveProblems(report.problems(archive_root))
     click.echo(_("archive intact: {} files verified").format(report.checked))
 
 
+@cli.command("init", epilog="konwent init moj-konwent --profil regionalny")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--profil",
+    "profile",
+    type=click.Choice([p.value for p in Profile]),
+    default=Profile.REGIONAL.value,
+    show_default=True,
+    help=N_("The regulation the Konwent follows: regional (Art. 1–4) or national (§ 1–7)."),
+)
+def init_command(folder: Path, profile: str) -> None:
+    """Create a ready folder for a new Konwent: organisation file, Excel register, samples."""
+    for path in init.create(folder, profile):
+        click.echo(_("created: {}").format(path))
+    click.echo(_("Next: fill in the files, then run: konwent check {folder}").format(folder=folder))
+
+
+def _language_in(args: list[str]) -> str | None:
+    """``--lang`` read ahead, so even ``konwent --help --lang en`` is English."""
+    for index, arg in enumerate(args):
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        elif arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        else:
+            continue
+        return value if value in LANGUAGES else None
+    return None
+
+
 def main() -> None:
-    activate()
+    activate(_language_in(sys.argv[1:]))
     cli.main(prog_name="konwent", standalone_mode=True)
 
+
+route_click_messages()
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,7 +1,10 @@
 """Translation of user-facing strings (gettext).
 
-Every message a user reads goes through ``_()``. The catalog domain is ``konwent``; catalogs live
-in ``pipeline/locale``. Until a catalog for the chosen language exists, the source text is shown.
+Every message a user reads goes through ``_()``; strings that must be marked where they are
+defined but translated later (click help texts, evaluated after the language is chosen) are marked
+with ``N_()``. The catalog domain is ``konwent``; catalogs live in ``pipeline/locale`` and are
+compiled at install time (``pybabel compile``). The source text is English and serves ``en``;
+Polish is the default interface language.
 """
 
 from __future__ import annotations
@@ -12,27 +15,37 @@ from pathlib import Path
 
 DOMAIN = "konwent"
 LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("pl", "en")
+DEFAULT_LANGUAGE = "pl"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
 
 
 def choose_language(explicit: str | None = None) -> str:
-    """The interface language: the explicit choice, English for an English LANG, else Polish."""
+    """The interface language: the explicit choice, English for an English locale, else Polish."""
     if explicit:
         return explicit
     for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return "en" if value.lower().startswith("en") else "pl"
-    return "pl"
+            return "en" if value.lower().startswith("en") else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def activate(language: str | None = None) -> str:
     """Install the catalog for ``language`` (or the detected one) and return its code."""
-    global _translation
-    lang = choose_language(language)
-    _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
-    return lang
+    global _translation, _language
+    _language = choose_language(language)
+    if _language == "en":  # English is the source text: no catalog needed.
+        _translation = gettext.NullTranslations()
+    else:
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
+    return _language
+
+
+def current_language() -> str:
+    return _language
 
 
 def _(message: str) -> str:
@@ -41,3 +54,8 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction only; it is translated with ``_()`` where it is shown."""
+    return message

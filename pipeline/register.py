@@ -215,10 +215,11 @@ def _empty_runs(shown: str, empty: list[int]) -> list[Problem]:
 def _row_problems(shown: str, number: int, cells: dict[str, str], found: list[Problem]):
     """A row's field problems, each with the value it had, plus the row's values in one line."""
     out = []
+    value_label = _("value")  # outside the f-string, where babel finds it
     for p in found:
         column = _COLUMN_BY_PATH.get(p.path, p.path)
         value = cells.get(column, "")
-        message = f"{p.message} ({_('value')}: „{value}”)" if value else p.message
+        message = f"{p.message} ({value_label}: „{value}”)" if value else p.message
         out.append(Problem(shown, column, message, line=number))
     values = "; ".join(f"{c}={v}" for c, v in cells.items() if v)
     out.append(Problem(shown, "", _("row not read; its values: {}").format(values), line=number))

@@ -5,17 +5,35 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, BuildResult, build
-from pipeline.i18n import activate
+from pipeline.fsutil import atomic_path
+from pipeline.i18n import LOCALE_DIR, activate
 from tests.fixtures import EXAMPLE_INPUTS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogs():
+    """The Polish catalog compiled from the committed .po (`make` does it too; this keeps a bare
+    `pytest` run in a fresh clone honest)."""
+    for po in LOCALE_DIR.glob("*/LC_MESSAGES/konwent.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalog = read_po(source)
+            with atomic_path(mo) as tmp, tmp.open("wb") as target:
+                write_mo(target, catalog)
+
+
 @pytest.fixture(autouse=True)
-def _english_interface():
-    """Tests read messages in the source language unless a test asks otherwise."""
+def _english_interface(monkeypatch):
+    """Tests read messages in the source language unless a test asks otherwise (each CLI run
+    detects the language again, so the environment says English too)."""
+    monkeypatch.setenv("LANGUAGE", "en")
     activate("en")
     yield
     activate("en")
