@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
 import sys
+
+import click
+import pytest
 
 from pipeline.cli import cli
 
@@ -109,9 +113,32 @@ def test_error_as_a_real_subprocess_has_no_traceback(example, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_every_command_has_help_with_an_example(runner):
-    commands = [[]] + [[name] for name in cli.commands]
-    for args in commands:
-        result = runner.invoke(cli, [*args, "--help"])
-        assert result.exit_code == 0, args
-        assert "Example" in result.output, args
+def _commands(group=cli, path=()):
+    """Every command path of the CLI, the top-level group included."""
+    yield path
+    for name, command in getattr(group, "commands", {}).items():
+        yield from _commands(command, (*path, name))
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("pl", "Przykład:"), ("en", "Example:")])
+def test_every_command_help_ends_with_a_real_example(runner, lang, heading):
+    for path in _commands():
+        result = runner.invoke(cli, ["--lang", lang, *path, "--help"], prog_name="konwent")
+        assert result.exit_code == 0, path
+        help_text = result.output.rstrip("\n")
+        assert heading in help_text, (path, help_text)
+        examples = help_text.rpartition(heading)[2].strip().splitlines()
+        assert examples, path
+        for example in examples:
+            words = shlex.split(example)
+            assert words[0] == "konwent" and words[1 : 1 + len(path)] == list(path), example
+            _assert_parses(words[1:])
+
+
+def _assert_parses(words: list[str]) -> None:
+    """A real example: it names a command, and click accepts its arguments as they stand."""
+    command, rest = cli, words
+    while isinstance(command, click.Group) and rest and rest[0] in command.commands:
+        command, rest = command.commands[rest[0]], rest[1:]
+    assert not isinstance(command, click.Group), words
+    command.make_context(command.name, rest)  # raises click.UsageError when it does not parse
