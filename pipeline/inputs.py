@@ -125,7 +125,7 @@ def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     what = getattr(exc, "problem", None) or str(exc)
     line = mark.line + 1 if mark is not None else None
-    column = f"{_('column')} {mark.column + 1}" if mark is not None else ""
+    column = _("column {}").format(mark.column + 1) if mark is not None else ""
     return Problem(shown, column, _("YAML syntax error: {}").format(what), line=line)
 
 

@@ -208,7 +208,11 @@ def test_every_help_text_is_translated():
 
 
 # Calls whose text argument reaches the user: (argument position, keyword) of that text.
-_MESSAGE_ARGUMENT = {"Problem": (2, "message"), "problem": (2, "message")}
+_MESSAGE_ARGUMENT = {
+    "Problem": (2, "message"),
+    "problem": (2, "message"),
+    "PydanticCustomError": (1, "message_template"),  # the first argument is the error's code
+}
 _MESSAGE_CALLS = {"echo", "secho", "progress", "fail", "ClickException", "UsageError"}
 _MARKERS = {"_", "N_", "ngettext"}
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -249,10 +253,22 @@ def _message_argument(call: ast.Call) -> ast.AST | None:
     return call.args[position] if len(call.args) > position else by_keyword.get(keyword)
 
 
+def _marked_inside_fstring(node: ast.AST) -> bool:
+    """``f"{_('error')}"``: babel cannot extract a call inside an f-string before Python 3.12."""
+    return isinstance(node, ast.JoinedStr) and any(
+        isinstance(inner, ast.Call) and _callee(inner) in _MARKERS
+        for part in node.values
+        for inner in ast.walk(part)
+    )
+
+
 def unmarked_messages(source: str) -> list[tuple[int, str]]:
-    """(line, text) of every user-facing literal not wrapped in ``_()``/``N_()``."""
+    """(line, text) of every user-facing literal not wrapped in ``_()``/``N_()`` so that babel
+    extracts it."""
     found = []
     for node in ast.walk(ast.parse(source)):
+        if _marked_inside_fstring(node):
+            found.append((node.lineno, ast.unparse(node)))
         if not isinstance(node, ast.Call) or _callee(node) in _MARKERS:
             continue
         texts = [_message_argument(node)] + [k.value for k in node.keywords if k.arg == "help"]
@@ -275,6 +291,9 @@ def unmarked_messages(source: str) -> list[tuple[int, str]]:
         ('click.echo(f"konwent: {label}: {line}", err=True)', 0),
         ('@click.option("--out", help=N_("Folder to write."))\ndef f(): pass', 0),
         ('Problem(shown, "nazwa", _("required field is missing"))', 0),
+        ("click.echo(f\"konwent: {_('warning')}: {text}\")", 1),
+        ('raise PydanticCustomError("identifier", "not a valid NIP")', 1),
+        ('raise PydanticCustomError("identifier", _("not a valid NIP"))', 0),
     ],
 )
 def test_the_unmarked_message_scan_finds_what_it_should(source, count):

@@ -124,6 +124,7 @@ def test_libreoffice_calc_opens_the_register_with_its_dropdowns(runner, tmp_path
     original = load_workbook(tmp_path / "k" / REGISTER_XLSX).active
     resaved = load_workbook(out / REGISTER_XLSX).active
     assert [c.value for c in resaved[1]] == [c.value for c in original[1]]
+
     def rows(sheet) -> list[tuple]:
         return [row for row in sheet.iter_rows(values_only=True) if any(row)]
 
