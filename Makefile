@@ -46,7 +46,7 @@ benchmark: system venv
 	$(BIN)/python -m benchmarks.run --count $(N)
 # Interface translations, compiled from the committed catalogs (the .mo files are not committed).
 $(LOCALE)/%/LC_MESSAGES/konwent.mo: $(LOCALE)/%/LC_MESSAGES/konwent.po $(BIN)/.installed
-	$(BIN)/pybabel compile -q -d $(LOCALE) -D konwent -l $*
+	$(BIN)/pybabel -q compile -d $(LOCALE) -D konwent -l $*
 
 # After adding or changing a message in the code: extract, merge, then translate the new entries
 # in $(LOCALE)/pl/LC_MESSAGES/konwent.po (tests/test_i18n.py lists what is missing).
