@@ -16,6 +16,7 @@ from pipeline.cli import cli
 from pipeline.init import REGISTER_XLSX
 from pipeline.inputs import REGISTER_COLUMNS
 from pipeline.model import MemberKind, UnitType, Voivodeship
+from tests.conftest import pdf_text
 
 PROFILES = ["regionalny", "krajowy"]
 
@@ -30,10 +31,24 @@ def test_init_creates_the_folder_a_secretariat_starts_from(runner, tmp_path, pro
     result = _init(runner, folder, profile)
     assert result.exit_code == 0, result.output
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    meeting_kind = "zjazd" if profile == "regionalny" else "posiedzenie"
     today = dt.date.today().isoformat()
-    assert files[:2] == ["czlonkowie.xlsx", f"deklaracje/{files[1].split('/')[1]}"]
-    assert files[2:] == ["konwent.yaml", f"posiedzenia/{today}-{meeting_kind}.yaml"]
+    assert (
+        files
+        == {
+            "regionalny": [
+                "czlonkowie.xlsx",
+                "deklaracje/kis-pulawy.yaml",
+                "konwent.yaml",
+                f"posiedzenia/{today}-zjazd.yaml",
+            ],
+            "krajowy": [
+                "czlonkowie.xlsx",
+                "deklaracje/kis-lodz.yaml",
+                "konwent.yaml",
+                f"posiedzenia/{today}-posiedzenie.yaml",
+            ],
+        }[profile]
+    )
     for name in files:
         assert f"created: {folder / name}" in result.output
     organisation = (folder / "konwent.yaml").read_text(encoding="utf-8")
@@ -152,6 +167,13 @@ def test_init_then_check_then_build_with_no_other_step(tmp_path, profile):
     for step in steps:
         result = konwent(*step)
         assert result.returncode == 0, (step, result.stdout, result.stderr)
-    packets = sorted((tmp_path / "wyniki").glob("*/pakiet-*.pdf"))
-    assert [p.parent.name for p in packets][0] == "deklaracje" or len(packets) == 2
-    assert len(packets) == 2
+    out = tmp_path / "wyniki"
+    meeting = f"{dt.date.today().isoformat()}-" + (
+        "zjazd" if profile == "regionalny" else "posiedzenie"
+    )
+    packets = {p.relative_to(out).as_posix() for p in out.glob("*/pakiet-*.pdf")}
+    assert packets == {"deklaracje/pakiet-deklaracje.pdf", f"{meeting}/pakiet-{meeting}.pdf"}
+    organisation = yaml.safe_load((tmp_path / "moj-konwent" / "konwent.yaml").read_text("utf-8"))
+    text = " ".join(pdf_text(out / meeting / f"pakiet-{meeting}.pdf").split())
+    assert organisation["nazwa"] in text
+    assert organisation["rada"]["sklad"][0]["imie_nazwisko"] in text
