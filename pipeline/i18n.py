@@ -19,7 +19,6 @@ LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = DEFAULT_LANGUAGE
 
 
 def choose_language(explicit: str | None = None) -> str:
@@ -35,17 +34,13 @@ def choose_language(explicit: str | None = None) -> str:
 
 def activate(language: str | None = None) -> str:
     """Install the catalog for ``language`` (or the detected one) and return its code."""
-    global _translation, _language
-    _language = choose_language(language)
-    if _language == "en":  # English is the source text: no catalog needed.
+    global _translation
+    lang = choose_language(language)
+    if lang == "en":  # English is the source text: no catalog needed.
         _translation = gettext.NullTranslations()
     else:
-        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[_language], fallback=True)
-    return _language
-
-
-def current_language() -> str:
-    return _language
+        _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+    return lang
 
 
 def _(message: str) -> str:
