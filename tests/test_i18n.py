@@ -307,3 +307,29 @@ def test_no_user_facing_message_is_left_unmarked():
         for line, text in unmarked_messages(path.read_text(encoding="utf-8"))
     ]
     assert not found, "wrap these in _() (or N_() for click help):\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "pl",
+            "oddano 19 głosów (za 17, przeciw 1, wstrzymało się 1), a obecnych uprawnionych"
+            " do głosowania jest tylko 9 (Art. 3 ust. 6)",
+        ),
+        (
+            "en",
+            "19 votes cast (za 17, przeciw 1, wstrzymało się 1), but only 9 members entitled"
+            " to vote are present (Art. 3 ust. 6)",
+        ),
+    ],
+    ids=["polish", "english"],
+)
+def test_rule_messages_translated_citations_stay_polish(runner, example, lang, message):
+    meeting = example / "posiedzenia" / "2026-06-12-zjazd.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("      za: 7\n", "      za: 17\n"), encoding="utf-8")
+    result = runner.invoke(cli, ["--lang", lang, "check", str(example)])
+    assert result.exit_code == 2
+    assert f"{meeting}:" in result.stderr
+    assert f"uchwaly[2].glosowanie: {message}" in result.stderr
