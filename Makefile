@@ -52,7 +52,7 @@ $(LOCALE)/%/LC_MESSAGES/konwent.mo: $(LOCALE)/%/LC_MESSAGES/konwent.po $(BIN)/.i
 # in $(LOCALE)/pl/LC_MESSAGES/konwent.po (tests/test_i18n.py lists what is missing).
 messages: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -o $(LOCALE)/konwent.pot --project konwent \
-	  --no-location --sort-output pipeline
+	  --no-location --sort-output --omit-header pipeline
 	$(BIN)/pybabel update -i $(LOCALE)/konwent.pot -d $(LOCALE) -D konwent \
 	  --ignore-pot-creation-date
 
