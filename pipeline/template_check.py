@@ -314,7 +314,7 @@ def _check_part(env, part: Part, hints: dict, used: set[str], path: Path) -> lis
 
 
 def _problem(path: Path, part: str, message: str, paragraph: str) -> Problem:
-    where = f" {_('in')} „{_shorten(paragraph)}”" if paragraph else ""
+    where = " " + _("in „{}”").format(_shorten(paragraph)) if paragraph else ""
     return Problem(str(path), part, f"{message}{where}")
 
 
