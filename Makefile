@@ -44,6 +44,7 @@ $(BIN)/.installed: pyproject.toml
 N ?= 1000
 benchmark: system venv
 	$(BIN)/python -m benchmarks.run --count $(N)
+
 # Interface translations, compiled from the committed catalogs (the .mo files are not committed).
 $(LOCALE)/%/LC_MESSAGES/konwent.mo: $(LOCALE)/%/LC_MESSAGES/konwent.po $(BIN)/.installed
 	$(BIN)/pybabel -q compile -d $(LOCALE) -D konwent -l $*

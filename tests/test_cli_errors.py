@@ -141,4 +141,7 @@ def _assert_parses(words: list[str]) -> None:
     while isinstance(command, click.Group) and rest and rest[0] in command.commands:
         command, rest = command.commands[rest[0]], rest[1:]
     assert not isinstance(command, click.Group), words
-    command.make_context(command.name, rest)  # raises click.UsageError when it does not parse
+    # Files an example names need not exist here; its options must.
+    command.make_context(command.name, rest, resilient_parsing=True)
+    known = {name for param in command.params for name in param.opts + param.secondary_opts}
+    assert {w.partition("=")[0] for w in rest if w.startswith("--")} <= known, words
