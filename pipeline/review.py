@@ -35,7 +35,7 @@ from .drafts import (
 )
 from .errors import ConversionError, Problem
 from .fsutil import atomic_write, inside
-from .i18n import _
+from .i18n import _, ngettext
 from .numbering_adapter import PlaceholderNumbers
 from .render import Renderer
 
@@ -185,6 +185,9 @@ def render_page(
         .render(
             organisation=organisation,
             documents=documents,
+            documents_count=ngettext("{} document", "{} documents", len(documents)).format(
+                len(documents)
+            ),
             general=general,
             labels=labels,
             generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),

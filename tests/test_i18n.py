@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 from pipeline.cli import cli
 from pipeline.errors import KonwentError
-from pipeline.i18n import LOCALE_DIR, choose_language
+from pipeline.i18n import LOCALE_DIR, activate, choose_language, ngettext
 from tests.fixtures import ROOT
 
 PIPELINE = ROOT / "pipeline"
@@ -347,3 +347,18 @@ def test_rule_messages_translated_citations_stay_polish(runner, example, lang, m
     assert result.exit_code == 2
     assert f"{meeting}:" in result.stderr
     assert f"uchwaly[2].glosowanie: {message}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [
+        (1, "1 dokument"),
+        (2, "2 dokumenty"),
+        (5, "5 dokumentów"),
+        (12, "12 dokumentów"),
+        (22, "22 dokumenty"),
+    ],
+)
+def test_polish_plural_forms_follow_the_number(count, expected):
+    activate("pl")
+    assert ngettext("{} document", "{} documents", count).format(count) == expected
