@@ -81,6 +81,13 @@ class Entry:
     approved_at: str | None = None
     draft_sha256: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    # Later states of the file, one per signature appended: sha256, size, field, signer, time.
+    # ``sha256``/``size`` above stay those of the final as finalize wrote it.
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+
+    def states(self) -> list[tuple[int, str]]:
+        """(size, sha256) of every recorded state, oldest first; each a prefix of the next."""
+        return [(self.size, self.sha256), *((s["size"], s["sha256"]) for s in self.signatures)]
 
 
 @dataclass
@@ -153,21 +160,75 @@ def remove_stale_parts(root: Path) -> list[Path]:
     return stale
 
 
+INTACT, APPENDED, CHANGED = "intact", "appended", "changed"
+
+
+def prefix_hashes(path: Path, sizes: Iterable[int]) -> dict[int, str]:
+    """sha256 of the first ``size`` bytes of ``path`` for each size, in one read."""
+    found: dict[int, str] = {}
+    digest, position = hashlib.sha256(), 0
+    with open(path, "rb") as handle:
+        for size in sorted(set(sizes)):
+            while position < size:
+                block = handle.read(min(1 << 20, size - position))
+                if not block:
+                    return found
+                digest.update(block)
+                position += len(block)
+            found[size] = digest.hexdigest()
+    return found
+
+
+def file_state(path: Path, entry: Entry) -> str:
+    """INTACT: the file is its latest recorded state and holds every earlier one as a prefix;
+    APPENDED: the same, with bytes appended since; CHANGED: anything else."""
+    recorded = entry.states()
+    size, latest = path.stat().st_size, recorded[-1][0]
+    if size < latest:
+        return CHANGED
+    hashes = prefix_hashes(path, [s for s, _h in recorded])
+    if any(hashes.get(s) != h for s, h in recorded):
+        return CHANGED
+    return INTACT if size == latest else APPENDED
+
+
+def appended_signatures(path: Path, entry: Entry) -> list[dict[str, Any]] | None:
+    """The signature states appended to ``path`` since its latest recorded state, ready for
+    the manifest; None when the appended bytes are not valid signature increments."""
+    from .signing import increments_after  # pyHanko is loaded only when a file grew
+
+    increments = increments_after(path, entry.states()[-1][0])
+    if increments is None:
+        return None
+    hashes = prefix_hashes(path, [i.size for i in increments])
+    return [
+        {"sha256": hashes[i.size], "size": i.size, "field": i.field, "signer": i.signer,
+         "time": i.time or now_iso(), "recorded": now_iso()}
+        for i in increments
+    ]  # fmt: skip
+
+
 @dataclass
 class VerifyReport:
     missing: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unlisted: list[str] = field(default_factory=list)
+    unrecorded: dict[str, int] = field(default_factory=dict)  # signed outside: bytes appended
     checked: int = 0
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.changed or self.unlisted)
+        return not (self.missing or self.changed or self.unlisted or self.unrecorded)
 
     def problems(self, root: Path) -> list[Problem]:
+        signed_outside = _(
+            "signed outside konwent: {} bytes appended, a valid signature; "
+            "run konwent archive record {} to record it"
+        )
         rows = [
             *((p, _("missing: listed in the manifest, not on disk")) for p in self.missing),
             *((p, _("changed: its sha256 differs from the manifest")) for p in self.changed),
+            *((p, signed_outside.format(n, root / p)) for p, n in self.unrecorded.items()),
             *((p, _("unlisted: on disk, not in the manifest")) for p in self.unlisted),
         ]
         return [Problem(file=str(root / p), path="", message=m, rule="archive") for p, m in rows]
@@ -189,11 +250,19 @@ def verify(root: Path) -> VerifyReport:
         path = inside(root, *relpath.split("/"))  # a manifest cannot point outside the archive
         if not path.is_file():
             report.missing.append(relpath)
-        elif path.stat().st_size != entry.size or sha256_file(path) != entry.sha256:
-            report.changed.append(relpath)
+        else:
+            _check_file(report, relpath, path, entry)
         report.checked += 1
     report.unlisted = [p for p in archive_files(root) if p not in manifest.files]
     return report
+
+
+def _check_file(report: VerifyReport, relpath: str, path: Path, entry: Entry) -> None:
+    state = file_state(path, entry)
+    if state == APPENDED and appended_signatures(path, entry) is not None:
+        report.unrecorded[relpath] = path.stat().st_size - entry.states()[-1][0]
+    elif state != INTACT:
+        report.changed.append(relpath)
 
 
 # --- registers -------------------------------------------------------------------------------

@@ -246,9 +246,17 @@ class ProgressBars:
 def sign_command(
     pdf: Path, field_name: str, p12: Path, password: str | None, target: Path | None
 ) -> None:
-    """Sign one empty signature field of a PDF (PAdES); the other fields stay signable."""
+    """Sign one empty signature field of a PDF (PAdES); a final in an archive is recorded."""
+    from .archive_signing import find_archived, sign_archived
     from .signing import sign
 
+    archived = None if target else find_archived(pdf)
+    if archived:  # a final in an archive: signed in place, the new state recorded
+        sign_archived(*archived, field_name, p12, password)
+        message = _("signed {field} in {pdf}; recorded in {manifest}")
+        manifest = archived[0] / "manifest.json"
+        click.echo(message.format(field=field_name, pdf=pdf, manifest=manifest))
+        return
     signed = sign(pdf, field_name, p12, password, target)
     click.echo(_("signed {field} in {pdf}").format(field=field_name, pdf=signed))
 
@@ -359,7 +367,7 @@ def finalize_command(
 
 @cli.group("archive", epilog="konwent archive verify archiwum")
 def archive_group() -> None:
-    """Check the archive of finals."""
+    """Check the archive of finals; record signatures made outside konwent."""
 
 
 @archive_group.command("verify", epilog="konwent archive verify archiwum")
@@ -372,6 +380,20 @@ def archive_verify_command(archive_root: Path) -> None:
     if not report.ok:
         raise ArchiveProblems(report.problems(archive_root))
     click.echo(_("archive intact: {} files verified").format(report.checked))
+
+
+@archive_group.command(
+    "record", epilog="konwent archive record archiwum/2026/2026-06-12-zjazd/protokol-1-2026.pdf"
+)
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def archive_record_command(pdfs: tuple[Path, ...]) -> None:
+    """Record signatures made outside konwent on archived finals; refuse any other change."""
+    from .archive_signing import record_file
+
+    for pdf in pdfs:
+        added = record_file(pdf)
+        fields = ", ".join(s["field"] for s in added) or _("nothing new")
+        click.echo(_("{pdf}: recorded {fields}").format(pdf=pdf, fields=fields))
 
 
 @cli.command("init", epilog="konwent init moj-konwent --profil regionalny")

@@ -44,8 +44,9 @@ _FILE_MODE = 0o666 & ~_read_umask()
 
 
 @contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step."""
+def atomic_path(path: Path, mode: int | None = None) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step
+    (with ``mode``, e.g. 0o444 for a read-only final, else the usual mode)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
@@ -54,7 +55,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield tmp_path
         with open(tmp_path, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.chmod(tmp_path, _FILE_MODE)  # mkstemp makes 0600; files are for the team to read
+        # mkstemp makes 0600; files are for the team to read
+        os.chmod(tmp_path, _FILE_MODE if mode is None else mode)
         os.replace(tmp_path, path)
     finally:
         tmp_path.unlink(missing_ok=True)

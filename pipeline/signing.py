@@ -18,6 +18,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.metadata.model import VENDOR
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields as hanko_fields
@@ -180,3 +181,59 @@ def verify(pdf: Path, trust: list[Path] | None = None) -> list[FieldStatus]:
                 )
             )
     return statuses
+
+
+@dataclass(frozen=True)
+class Increment:
+    """A signature appended to a PDF: the field, its signer, and the file's length it covers."""
+
+    field: str
+    signer: str
+    size: int
+    time: str
+
+
+def _covered(sig) -> int:
+    """Length of the file a signature covers (the end of its byte range)."""
+    offsets = [int(x) for x in sig.byte_range]
+    return offsets[2] + offsets[3]
+
+
+def _increment(sig) -> Increment | None:
+    # no trust roots: this checks the bytes and the signature, not who the signer is
+    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[], allow_fetching=False))
+    if not (status.intact and status.valid and status.docmdp_ok is not False):
+        return None
+    when = status.signer_reported_dt
+    return Increment(
+        field=sig.field_name,
+        signer=_name(status.signing_cert),
+        size=_covered(sig),
+        time=when.isoformat() if when else "",
+    )
+
+
+def _revisions(data: bytes) -> int:
+    return PdfFileReader(io.BytesIO(data), strict=False).xrefs.total_revisions
+
+
+def increments_after(pdf: Path, size: int) -> list[Increment] | None:
+    """The signatures appended to ``pdf`` after its first ``size`` bytes, oldest first; None
+    unless every revision appended is one intact, valid signature (the last covering the whole
+    file, nothing but form filling changed after each)."""
+    data = pdf.read_bytes()
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        appended = sorted(
+            (s for s in reader.embedded_signatures if _covered(s) > size), key=_covered
+        )
+        first = _revisions(data[:size])
+        expected = list(range(first, reader.xrefs.total_revisions))
+        if not appended or [s.signed_revision for s in appended] != expected:
+            return None  # a revision appended that is not a signature
+        found = [_increment(s) for s in appended]
+    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+        return None  # bytes pyHanko cannot read as signatures are no signature increment
+    if None in found or found[-1].size != len(data):
+        return None
+    return [i for i in found if i is not None]
