@@ -179,3 +179,12 @@ def test_sign_an_archived_final_as_a_user_runs_it(arch, pki):
     assert done.returncode == 0, done.stderr
     assert f"recorded in {arch.resolve() / 'manifest.json'}" in done.stdout
     assert archive.verify(arch).ok
+
+
+def test_finalize_again_after_signing_keeps_the_signed_final(runner, finalized, arch, pki):
+    pdf = _signed_by_both(runner, arch, pki)
+    signed = pdf.read_bytes()
+    base = finalized.parent
+    again = finalize(FinalizeOptions(inputs=base / "inputs", outputs=base / "out", archive=arch))
+    assert again.placed == [] and pdf.read_bytes() == signed
+    assert archive.verify(arch).ok
