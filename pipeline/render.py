@@ -6,18 +6,17 @@ template names but the data lacks is an error naming the template and the variab
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from . import polish
+from .compiled import CompiledTemplate
 from .errors import TemplateError
 from .i18n import _
 from .planned import PlannedDocument
@@ -49,12 +48,13 @@ FILTERS = {
 
 
 class Renderer:
-    """Renders documents, reading each template file once per run."""
+    """Renders documents, reading and compiling each template file once per run."""
 
     def __init__(self, template_dirs: Iterable[Path] = (BUNDLED_TEMPLATES,)):
         self.template_dirs = [Path(d) for d in template_dirs]
         self.env = make_environment()
         self._sources: dict[str, tuple[Path, bytes]] = {}
+        self._compiled: dict[str, CompiledTemplate] = {}
 
     def template_path(self, name: str) -> Path:
         for folder in self.template_dirs:
@@ -72,9 +72,10 @@ class Renderer:
     def render(self, doc: PlannedDocument, target: Path) -> Path:
         """Render ``doc`` into the file ``target`` and return it."""
         path, data = self._source(doc.template)
-        template = DocxTemplate(io.BytesIO(data))
         try:
-            template.render(dict(doc.context), jinja_env=self.env)
+            if doc.template not in self._compiled:
+                self._compiled[doc.template] = CompiledTemplate(data, self.env)
+            return self._compiled[doc.template].render(doc.context, target)
         except jinja2.UndefinedError as exc:
             raise TemplateError(
                 _("{template}: undefined variable ({detail}) while rendering {source}").format(
@@ -99,5 +100,3 @@ class Renderer:
                     template=path, detail=exc
                 )
             ) from None
-        template.save(target)
-        return target
