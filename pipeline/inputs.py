@@ -59,8 +59,9 @@ __all__ = [
 ]
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without base-60 numbers (``godzina: 10:30`` stays text) and without timestamps.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's when installed) without base-60 numbers (``godzina: 10:30`` stays
+    text) and without timestamps.
 
     Dates stay text so the model parses them and an impossible one (2026-02-30) becomes a located
     problem instead of a crash inside the YAML parser.
@@ -113,12 +114,21 @@ def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
         message = _("cannot read file: {}").format(exc.strerror)
         raise InputError([Problem(shown, "", message)]) from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node, data = _compose_and_construct(text)
     except yaml.YAMLError as exc:
         raise InputError([_yaml_problem(shown, exc)]) from None
     lines = dict(_line_map(node)) if node is not None else {}
     return data, lines
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse ``text`` once: its node tree (for line numbers) and the data built from it."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
