@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 from pypdf.generic import Destination, Fit, NameObject, TextStringObject
 
 from . import pdfa, stamp
@@ -56,7 +57,12 @@ def _key(path: Path) -> tuple[str, int, int]:
 
 @lru_cache(maxsize=4)
 def _cached_reader(key: tuple[str, int, int]) -> PdfReader:
-    return PdfReader(key[0])
+    """Strict first: a well-formed PDF (LibreOffice's) is then read without pypdf's lenient
+    check of every cross-reference entry, which costs more than cutting out the pages."""
+    try:
+        return PdfReader(key[0], strict=True)
+    except PdfReadError:
+        return PdfReader(key[0])
 
 
 @lru_cache(maxsize=4)
