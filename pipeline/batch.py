@@ -14,10 +14,12 @@ begins; its signature anchors are renamed ``k<i>x_podpis_<role>`` so they stay u
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -48,14 +50,16 @@ def marker(index: int) -> str:
 
 
 def join_key(path: Path) -> str:
-    """Files with equal keys can be joined: same parts, and byte-identical styles, numbering,
-    settings and relationships (documents rendered from one template)."""
+    """Files with equal keys can be joined: same parts, and identical styles, numbering,
+    settings and relationships (documents rendered from one template), compared by their size
+    and CRC-32 as the zip directory records them, without decompressing megabytes of styles."""
     digest = hashlib.sha1()
     with zipfile.ZipFile(path) as archive:
         names = sorted(archive.namelist())
         digest.update("\0".join(names).encode())
         for name in (*SHARED_PARTS, "word/_rels/document.xml.rels"):
-            digest.update(archive.read(name) if name in names else b"-")
+            info = archive.getinfo(name) if name in names else None
+            digest.update(b"%d:%d;" % (info.file_size, info.CRC) if info else b"-")
         if any(re.match(r"word/_rels/(header|footer)\d*\.xml\.rels", n) for n in names):
             digest.update(path.name.encode())  # headers with their own parts stay unjoined
     return digest.hexdigest()
@@ -364,6 +368,15 @@ def _borrowed(pool: Pool) -> Iterator[Pool]:
     pool.progress, pool.options = progress, options
 
 
+def _join_all(chunks: list[list[Path]], targets: list[Path]) -> list[Path]:
+    """Join every chunk; several at once in worker processes, one per core."""
+    workers = min(len(chunks), os.cpu_count() or 1)
+    if workers < 2:
+        return [join(chunk, target) for chunk, target in zip(chunks, targets, strict=True)]
+    with ProcessPoolExecutor(max_workers=workers) as executor:
+        return list(executor.map(join, chunks, targets))
+
+
 def _joined(
     files: list[Path], work: Path, options: ConvertOptions, pool: Pool, tick: Progress
 ) -> tuple[dict[Path, Converted], list[Path]]:
@@ -371,7 +384,7 @@ def _joined(
     chunks = _chunks(files, max(workers, -(-len(files) // JOIN_SIZE)))
     joined_dir = work / "joined"
     joined_dir.mkdir(parents=True, exist_ok=True)
-    sources = [join(chunk, joined_dir / f"batch-{n}.docx") for n, chunk in enumerate(chunks)]
+    sources = _join_all(chunks, [joined_dir / f"batch-{n}.docx" for n in range(len(chunks))])
     # a worker converts its joined files in one LibreOffice job (one start-up); each file may
     # take as long as its documents would, each with its own allowance
     pool.options = replace(
