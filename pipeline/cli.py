@@ -307,18 +307,20 @@ _ARCHIVE_OPTION = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     help=N_("Archive folder (finals, manifest, registers)."),
 )
+_TEMPLATES_OPTION = click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
+)
+_TIMEOUT_OPTION = click.option(
+    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
+)
 
 
 @cli.command("review", epilog="konwent review inputs --out outputs")
 @click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_ARCHIVE_OPTION
-@click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
-)
-@click.option(
-    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
-)
+@_TEMPLATES_OPTION
+@_TIMEOUT_OPTION
 def review_command(
     inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
 ) -> None:
@@ -347,12 +349,8 @@ def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everythi
 @click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_ARCHIVE_OPTION
-@click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
-)
-@click.option(
-    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
-)
+@_TEMPLATES_OPTION
+@_TIMEOUT_OPTION
 def finalize_command(
     inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
 ) -> None:
