@@ -43,7 +43,7 @@ from .drafts import (
     source_item,
 )
 from .errors import ArchiveError, ArchiveProblems, Problem
-from .fsutil import atomic_path, atomic_write, inside
+from .fsutil import atomic_path, atomic_write, fsync_dir, inside
 from .i18n import _
 from .model import Konwent
 from .numbering_adapter import PLACEHOLDER, FinalNumbers, PlaceholderNumbers, registry_for
@@ -250,7 +250,7 @@ def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal, step: Che
         shutil.copyfile(pdf, tmp)
         journal.record(entry)
         step("journalled")
-    archive.fsync_dir(target.parent)
+    fsync_dir(target.parent)
     target.chmod(0o444)  # a final is read-only; a correction is a new file
 
 

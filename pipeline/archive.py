@@ -19,7 +19,6 @@ import fcntl
 import hashlib
 import io
 import json
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -125,15 +124,6 @@ def final_path(year: int, group: str, stem: str, version: int) -> str:
     """Relative path of a final; a correction carries "korekta-N" in its name."""
     suffix = f"-korekta-{version}" if version else ""
     return f"{year}/{group}/{stem}{suffix}.pdf"
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX: fsync the directory)."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @contextmanager

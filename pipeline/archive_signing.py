@@ -13,7 +13,7 @@ from typing import Any
 from . import archive
 from .archive import MANIFEST, Entry, load_manifest, locked, save_manifest
 from .errors import ArchiveError
-from .fsutil import atomic_path, inside
+from .fsutil import atomic_path, fsync_dir, inside
 from .i18n import _
 from .signing import sign
 
@@ -51,7 +51,7 @@ def sign_archived(
             added = archive.appended_signatures(tmp, entry)
             if not added:  # raised before the rename: the archived file stays as it was
                 raise ArchiveError(_("{}: the new signature does not validate").format(path))
-        archive.fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return _record(root, manifest, entry, added)
 
 

@@ -62,6 +62,15 @@ def atomic_path(path: Path, mode: int | None = None) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX: fsync the directory)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     with atomic_path(path) as tmp:
         tmp.write_bytes(data)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ArchiveError
-from .fsutil import atomic_write
+from .fsutil import atomic_write, fsync_dir
 from .i18n import _
 
 REGISTRY_FILE = "numbers.json"
@@ -141,17 +140,8 @@ class NumberRegistry:
     def _write(self, state: dict[str, Any]) -> None:
         text = json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True)
         atomic_write(self.path, text.encode("utf-8"))
-        _fsync_dir(self.state_dir)
+        fsync_dir(self.state_dir)
 
 
 def _sequence_name(kind: str, body: str, year: int) -> str:
     return f"{kind}|{body}|{year}"
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
