@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from docx import Document
+
 from pipeline.errors import Problem, Severity
 from pipeline.validation import display_path
+from tests.fixtures import TEMPLATES
 
 
 @dataclass(frozen=True)
@@ -157,3 +161,14 @@ def make_national(root: Path) -> None:
     for edit in NATIONAL_EDITS:
         edit.apply(root)
     drop_rows(root, NATIONAL_DROPPED_ROWS)
+
+
+def copy_template(folder: Path, name: str, edit) -> Path:
+    """A copy of the bundled template ``name`` in ``folder``, changed by ``edit(document)``."""
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{name}.docx"
+    shutil.copy(TEMPLATES / path.name, path)
+    doc = Document(path)
+    edit(doc)
+    doc.save(path)
+    return path

@@ -15,6 +15,7 @@ from pipeline.cli import cli
 from pipeline.errors import TemplateError
 from pipeline.render import Renderer
 from tests.conftest import pdf_text
+from tests.editing import copy_template
 from tests.fixtures import TEMPLATES
 
 HOSTILE = "Stowarzyszenie „Razem” & Syn <CIS>"
@@ -66,21 +67,11 @@ def test_a_character_xml_cannot_hold_is_a_located_input_error(runner, example, t
     assert not (tmp_path / "out").exists()
 
 
-def _user_template(folder: Path, name: str, edit) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{name}.docx"
-    shutil.copy(TEMPLATES / path.name, path)
-    doc = Document(path)
-    edit(doc)
-    doc.save(path)
-    return path
-
-
 def test_a_typo_in_a_footer_fails_the_build_naming_template_and_variable(example, tmp_path):
     def typo(doc):
         doc.sections[0].footer.paragraphs[0].runs[0].text = "Deklaracja – {{ memeber.name }}"
 
-    template = _user_template(tmp_path / "mine", "deklaracja_partnerska", typo)
+    template = copy_template(tmp_path / "mine", "deklaracja_partnerska", typo)
     with pytest.raises(TemplateError) as caught:
         build(BuildOptions(inputs=example, outputs=tmp_path / "out", templates=template.parent))
     message = str(caught.value)
@@ -93,7 +84,7 @@ def test_sandbox_refuses_reaching_into_python_objects(example, tmp_path):
         doc.add_paragraph("{{ org.__class__.__mro__ }}")
 
     folder = tmp_path / "mine"
-    _user_template(folder, "uchwala", evil)
+    copy_template(folder, "uchwala", evil)
     with pytest.raises(TemplateError, match="uchwala.docx.*unsafe"):
         build(BuildOptions(inputs=example, outputs=tmp_path / "out", templates=folder))
 
@@ -102,7 +93,7 @@ def test_user_templates_override_kind_by_kind_with_bundled_fallback(example, tmp
     def mark(doc):
         doc.add_paragraph("WERSJA SEKRETARIATU {{ number }}")
 
-    _user_template(example / "moje-szablony", "uchwala", mark)
+    copy_template(example / "moje-szablony", "uchwala", mark)
     edit_yaml(example / "konwent.yaml", lambda d: d.update(szablony="moje-szablony"))
     out = tmp_path / "out"
     build(BuildOptions(inputs=example, outputs=out))
@@ -119,8 +110,8 @@ def test_the_option_wins_over_the_organisation_setting(example, tmp_path):
     def option(doc):
         doc.add_paragraph("Z OPCJI")
 
-    _user_template(example / "moje-szablony", "komunikat", setting)
-    _user_template(tmp_path / "opcja", "komunikat", option)
+    copy_template(example / "moje-szablony", "komunikat", setting)
+    copy_template(tmp_path / "opcja", "komunikat", option)
     edit_yaml(example / "konwent.yaml", lambda d: d.update(szablony="moje-szablony"))
     out = tmp_path / "out"
     build(BuildOptions(inputs=example, outputs=out, templates=tmp_path / "opcja"))

@@ -5,25 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from docx import Document
 from docx.oxml.ns import qn
 
 from pipeline.cli import cli
 from pipeline.contexts import CONTEXTS
+from tests.editing import copy_template
 from tests.fixtures import ROOT, TEMPLATES
-
-
-def copy_template(folder: Path, name: str, edit) -> Path:
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{name}.docx"
-    shutil.copy(TEMPLATES / path.name, path)
-    doc = Document(path)
-    edit(doc)
-    doc.save(path)
-    return path
 
 
 def test_bundled_templates_are_clean_and_their_variables_listed(runner):
