@@ -6,6 +6,8 @@ import re
 import subprocess
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
@@ -296,3 +298,16 @@ def test_no_template_code_or_none_leaks_into_any_document(built):
         text = _all_text(path)
         for leak in ("{{", "}}", "{%", "%}", "None"):
             assert leak not in text, (path.name, leak)
+
+
+def test_documents_declare_polish_text_and_liberation_fonts(built):
+    """Word and LibreOffice hyphenate and spell-check by the declared language; a document
+    opened for editing must not claim English or fall back to a theme font nobody has."""
+    _out, result = built
+    for path in (p for p in result.documents if p.suffix == ".docx"):
+        defaults = Document(path).styles.element.find(qn("w:docDefaults"))
+        run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        assert run.find(qn("w:lang")).get(qn("w:val")) == "pl-PL", path
+        fonts = run.find(qn("w:rFonts"))
+        assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Liberation Serif", path
+        assert fonts.get(qn("w:asciiTheme")) is None, path

@@ -25,6 +25,7 @@ from docx_kit import (
     place_date,
     signatures,
     tag,
+    tidy,
     title,
 )
 
@@ -412,7 +413,7 @@ TEMPLATES: dict[str, Callable[[], Document]] = {
 def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
     for name in names or list(TEMPLATES):
-        TEMPLATES[name]().save(OUT / f"{name}.docx")
+        tidy(TEMPLATES[name]()).save(OUT / f"{name}.docx")
         print(f"wrote templates/{name}.docx")
 
 
