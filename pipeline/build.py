@@ -7,7 +7,7 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,8 +173,11 @@ def assemble(
     outputs: Path,
     author: str,
     draft: bool = False,
-) -> list[Path]:
-    """One packet per group whose documents all converted, in plan order, a bookmark each."""
+    packer: Executor | None = None,
+) -> list[Future[Path]]:
+    """One packet per group whose documents all converted, in plan order, a bookmark each.
+
+    Big packets are made by ``packer`` (a process) while the caller goes on; small ones here."""
     groups: dict[str, list[tuple[PlannedDocument, Path]]] = {}
     for doc, source in zip(docs, docx, strict=True):
         groups.setdefault(doc.group, []).append((doc, source))
@@ -188,17 +191,21 @@ def assemble(
         ]
         meta = packet_meta(group, [doc for doc, _s in members], author)
         target = inside(outputs, group, f"pakiet-{group}.pdf")
-        packets.append(_packet(parts, target, meta, draft))
+        packets.append(_packet(parts, target, meta, draft, packer))
     return packets
 
 
-def _packet(parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool) -> Path:
+def _packet(
+    parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool, packer: Executor | None
+) -> Future[Path]:
     """A big packet is assembled in a worker process: its pages never sit in this one's memory,
-    which stays flat however many documents a batch holds."""
-    if len(parts) < PARALLEL_MIN:
-        return make_packet(parts, target, meta, draft=draft).path
-    with ProcessPoolExecutor(max_workers=1) as executor:
-        return executor.submit(_make_packet_path, parts, target, meta, draft).result()
+    which stays flat however many documents a batch holds, and it is made while the documents'
+    own PDFs are finished."""
+    if len(parts) >= PARALLEL_MIN and packer is not None:
+        return packer.submit(_make_packet_path, parts, target, meta, draft)
+    made: Future[Path] = Future()
+    made.set_result(make_packet(parts, target, meta, draft=draft).path)
+    return made
 
 
 def _make_packet_path(parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool) -> Path:
@@ -250,14 +257,16 @@ def build(
             )
         progress(_("converted {} documents to PDF").format(len(batch.converted)))
         result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
-        with _timed(result.timings, "pdf"):
-            pdfs = finish_documents(
-                docs, batch.converted, docx, options.outputs, author, options.draft, step
-            )
-        with _timed(result.timings, "packets"):
-            result.packets = assemble(
-                docs, batch.converted, docx, options.outputs, author, options.draft
-            )
+        with ProcessPoolExecutor(max_workers=1) as packer:
+            with _timed(result.timings, "pdf"):
+                packets = assemble(
+                    docs, batch.converted, docx, options.outputs, author, options.draft, packer
+                )
+                pdfs = finish_documents(
+                    docs, batch.converted, docx, options.outputs, author, options.draft, step
+                )
+            with _timed(result.timings, "packets"):  # what is left of them
+                result.packets = [packet.result() for packet in packets]
         result.documents = publish_docx(docs, docx, options.outputs) + pdfs
     batch.raise_failures()
     return result
