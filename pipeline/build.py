@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -166,6 +167,28 @@ def packet_meta(group: str, docs: Sequence[PlannedDocument], author: str) -> Pac
     return PacketMeta(f"Dokumenty posiedzenia {group}", author, kinds, document_numbers(docs))
 
 
+# Bookmarks under which a packet nests several documents of one kind (document text, Polish).
+SECTIONS: dict[str, str] = {"uchwala": "Uchwały", "komunikat": "Komunikaty", "aneks": "Aneksy"}
+
+
+def packet_parts(members: Sequence[tuple[PlannedDocument, Converted]]) -> list[PacketPart]:
+    """A packet's parts in plan order, one bookmark each. Several documents of a kind in
+    ``SECTIONS`` nest under its bookmark when the packet holds other kinds too; a kind with a
+    single document, or a packet of one kind only (the declarations), stays flat."""
+    counts = Counter(doc.kind for doc, _c in members)
+    nest = len(counts) > 1
+    return [
+        PacketPart(
+            doc.title,
+            pages.pdf,
+            doc.stem,
+            section=SECTIONS.get(doc.kind) if nest and counts[doc.kind] > 1 else None,
+            pages=pages.pages,
+        )
+        for doc, pages in members
+    ]
+
+
 def assemble(
     docs: Sequence[PlannedDocument],
     converted: dict[Path, Converted],
@@ -175,7 +198,8 @@ def assemble(
     draft: bool = False,
     packer: Executor | None = None,
 ) -> list[Future[Path]]:
-    """One packet per group whose documents all converted, in plan order, a bookmark each.
+    """One packet per group whose documents all converted, in plan order, a bookmark each
+    (nested as :func:`packet_parts` says).
 
     Big packets are made by ``packer`` (a process) while the caller goes on; small ones here."""
     groups: dict[str, list[tuple[PlannedDocument, Path]]] = {}
@@ -185,10 +209,7 @@ def assemble(
     for group, members in groups.items():
         if any(source not in converted for _doc, source in members):
             continue
-        parts = [
-            PacketPart(doc.title, converted[source].pdf, doc.stem, pages=converted[source].pages)
-            for doc, source in members
-        ]
+        parts = packet_parts([(doc, converted[source]) for doc, source in members])
         meta = packet_meta(group, [doc for doc, _s in members], author)
         target = inside(outputs, group, f"pakiet-{group}.pdf")
         packets.append(_packet(parts, target, meta, draft, packer))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,35 @@ def outline_titles(path: Path) -> list[str]:
         return titles
 
     return walk(reader.outline)
+
+
+@dataclass
+class Bookmark:
+    title: str
+    page: int  # 0-based page the bookmark opens
+    children: list[Bookmark] = field(default_factory=list)
+
+
+def outline(path: Path) -> list[Bookmark]:
+    """The PDF's outline as a reader shows it: top-level bookmarks with their nested ones."""
+    reader = PdfReader(path)
+
+    def walk(items) -> list[Bookmark]:
+        marks: list[Bookmark] = []
+        for item in items:
+            if isinstance(item, list):  # pypdf lists an item's children right after it
+                marks[-1].children += walk(item)
+            else:
+                marks.append(Bookmark(item.title, reader.get_destination_page_number(item)))
+        return marks
+
+    return walk(reader.outline)
+
+
+def leaf_bookmarks(path: Path) -> list[Bookmark]:
+    """The bookmarks without children (one per document), in outline order."""
+
+    def walk(marks: list[Bookmark]) -> list[Bookmark]:
+        return [leaf for m in marks for leaf in (walk(m.children) if m.children else [m])]
+
+    return walk(outline(path))

@@ -8,7 +8,7 @@ import sys
 import yaml
 from pypdf import PdfReader
 
-from tests.conftest import outline_titles, pdf_text
+from tests.conftest import leaf_bookmarks, outline, pdf_text
 from tests.fixtures import EXAMPLE_INPUTS
 
 
@@ -50,26 +50,54 @@ def test_meeting_packet_holds_protocol_and_each_resolution(built):
     assert "Małgorzata Żółkiewska" in text and "Anna Łęczyńska" in text
 
 
-def test_packet_has_one_bookmark_per_document_pointing_at_its_first_page(built):
+MEETING_DOCUMENTS = [  # the meeting's documents in plan order, as file stems
+    "zawiadomienie",
+    "lista-obecnosci",
+    "protokol-1-2026",
+    "uchwala-1-2026",
+    "uchwala-2-2026",
+    "komunikat-1-2026",
+    "aneks-1-2026",
+]
+
+
+def test_packet_nests_the_resolutions_and_bookmarks_each_document_at_its_first_page(built):
     out, _result = built
-    packet = out / "2026-06-12-zjazd" / "pakiet-2026-06-12-zjazd.pdf"
-    titles = outline_titles(packet)
-    assert titles == [
+    folder = out / "2026-06-12-zjazd"
+    packet = folder / "pakiet-2026-06-12-zjazd.pdf"
+    # where each document starts in the packet, from its own PDF's title and page count
+    starts, page = {}, 0
+    for stem in MEETING_DOCUMENTS:
+        reader = PdfReader(folder / f"{stem}.pdf")
+        starts[reader.metadata["/Title"]] = page
+        page += len(reader.pages)
+    assert page == len(PdfReader(packet).pages)
+    resolution_1 = (
+        "Uchwała nr 1/2026 w sprawie przyjęcia sprawozdania z działalności Rady Konwentu"
+        " za 2025 rok"
+    )
+    resolution_2 = "Uchwała nr 2/2026 w sprawie zmiany Regulaminu Konwentu"
+    communique = (
+        "Komunikat nr 1/2026 – Stanowisko Konwentu wobec projektu nowelizacji ustawy o"
+        " zatrudnieniu socjalnym"
+    )
+    marks = outline(packet)
+    assert [m.title for m in marks] == [
         "Zawiadomienie",
         "Lista obecności",
         "Protokół nr 1/2026",
-        "Uchwała nr 1/2026 w sprawie przyjęcia sprawozdania z działalności Rady Konwentu"
-        " za 2025 rok",
-        "Uchwała nr 2/2026 w sprawie zmiany Regulaminu Konwentu",
-        "Komunikat nr 1/2026 – Stanowisko Konwentu wobec projektu nowelizacji ustawy o"
-        " zatrudnieniu socjalnym",
+        "Uchwały",  # two resolutions: one bookmark holding both
+        communique,  # a single communiqué and a single annex stay at the top
         "Aneks nr 1/2026 do Regulaminu",
     ]
-    reader = PdfReader(packet)
-    pages = [reader.get_destination_page_number(item) for item in reader.outline]
-    assert pages[0] == 0 and pages == sorted(pages) and len(set(pages)) == len(titles)
-    protocol_pages = len(PdfReader(out / "2026-06-12-zjazd" / "protokol-1-2026.pdf").pages)
-    assert pages[3] == pages[2] + protocol_pages
+    resolutions = marks[3]
+    assert [m.title for m in resolutions.children] == [resolution_1, resolution_2]
+    assert resolutions.page == starts[resolution_1]  # the section opens its first document
+    assert all(not m.children for m in marks if m is not resolutions)
+    # every document has exactly one bookmark, opening its first page
+    leaves = leaf_bookmarks(packet)
+    assert sorted(m.title for m in leaves) == sorted(starts)
+    assert {m.title: m.page for m in leaves} == starts
 
 
 def test_pdfs_are_a4_with_every_font_embedded(built):

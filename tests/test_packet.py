@@ -9,9 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline import pdfa
-from pipeline.build import BuildOptions, build
+from pipeline.batch import Converted
+from pipeline.build import BuildOptions, build, packet_parts
+from pipeline.convert import ConvertOptions, Pool
+from pipeline.packet import PacketMeta, make_packet
+from pipeline.planned import PlannedDocument
 from pipeline.signing import field_names
-from tests.conftest import outline_titles
+from tests.conftest import leaf_bookmarks, outline, outline_titles
 from tests.fixtures import EXAMPLE_INPUTS
 
 pytestmark = pytest.mark.slow
@@ -108,10 +112,7 @@ def test_each_signatory_has_an_empty_visible_field_in_their_block(built):
     packet = out / MEETING
     reader = PdfReader(packet)
     documents = _documents(packet.parent)
-    starts = {
-        documents[item.title].stem: reader.get_destination_page_number(item)
-        for item in reader.outline
-    }
+    starts = {documents[mark.title].stem: mark.page for mark in leaf_bookmarks(packet)}
     # every anchor of every document (as its own PDF lists them) has its field in the packet
     expected = {f"{pdf.stem}__{name}" for pdf in documents.values() for name in field_names(pdf)}
     assert "protokol-1-2026__podpis_protokolant" in expected
@@ -169,8 +170,65 @@ def test_single_document_pdf_has_its_own_field_footer_and_title(built):
 
 def test_declaration_packet_has_one_bookmark_per_declaration(built):
     out, _result = built
-    titles = outline_titles(out / "deklaracje" / "pakiet-deklaracje.pdf")
+    packet = out / "deklaracje" / "pakiet-deklaracje.pdf"
+    titles = outline_titles(packet)
     assert len(titles) == 2 and all(t.startswith("Deklaracja partnerska – ") for t in titles)
+    assert [m.page for m in outline(packet)] == [0, 1]  # flat: no section, no nesting
+
+
+def _planned(kind: str, stem: str, group: str = "2026-06-12-zjazd") -> PlannedDocument:
+    title = f"{kind} {stem}"
+    return PlannedDocument(kind, kind, title, stem, group, "posiedzenia/x.yaml", context={})
+
+
+def test_several_communiques_and_annexes_nest_under_their_own_bookmarks(built, tmp_path):
+    """A meeting with one resolution, two communiqués and two annexes, packed from the example's
+    documents as LibreOffice converts them."""
+    out, _result = built
+    folder = out / "2026-06-12-zjazd"
+    docx = [
+        folder / f"{stem}.docx" for stem in ("uchwala-1-2026", "komunikat-1-2026", "aneks-1-2026")
+    ]
+    with Pool(ConvertOptions(workers=1, timeout=60)) as pool:
+        pdfs = pool.convert(docx, tmp_path / "pdf").pdfs
+    resolution, communique, annex = (Converted(pdfs[path]) for path in docx)
+    members = [
+        (_planned("uchwala", "uchwala-1"), resolution),
+        (_planned("komunikat", "komunikat-1"), communique),
+        (_planned("komunikat", "komunikat-2"), communique),
+        (_planned("aneks", "aneks-1"), annex),
+        (_planned("aneks", "aneks-2"), annex),
+    ]
+    packet = make_packet(packet_parts(members), tmp_path / "pakiet.pdf", PacketMeta("t", "a"))
+    pages = [len(PdfReader(c.pdf).pages) for _doc, c in members]
+    starts = [sum(pages[:n]) for n in range(len(pages))]
+    assert packet.starts == starts
+    marks = outline(packet.path)
+    titles = [doc.title for doc, _c in members]
+    assert [(m.title, m.page) for m in marks] == [
+        (titles[0], starts[0]),  # a single resolution stays at the top
+        ("Komunikaty", starts[1]),
+        ("Aneksy", starts[3]),
+    ]
+    assert not marks[0].children
+    assert [(m.title, m.page) for m in marks[1].children] == [
+        (titles[1], starts[1]),
+        (titles[2], starts[2]),
+    ]
+    assert [(m.title, m.page) for m in marks[2].children] == [
+        (titles[3], starts[3]),
+        (titles[4], starts[4]),
+    ]
+    assert [m.title for m in leaf_bookmarks(packet.path)] == titles  # one each, in plan order
+
+
+def test_a_packet_of_one_kind_stays_flat():
+    """Communiqués issued on their own make a packet of communiqués only: nothing to group."""
+    members = [
+        (_planned("komunikat", f"komunikat-{n}-2026", "komunikaty"), Converted(Path(f"{n}.pdf")))
+        for n in (1, 2)
+    ]
+    assert [part.section for part in packet_parts(members)] == [None, None]
 
 
 def test_draft_has_projekt_on_every_page_and_no_signature_fields(tmp_path):
