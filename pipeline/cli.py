@@ -1,5 +1,6 @@
 """The command line: parse → options → call a step → exit code. The only module importing click
-(with ``cli_i18n``, its helper that puts click's help and messages in the user's language)."""
+(with ``cli_archive``, the review, approval and archive commands it registers, and ``cli_i18n``,
+its helper that puts click's help and messages in the user's language)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,13 @@ from pathlib import Path
 import click
 
 from . import __version__, init
-from .approvals import FinalizeOptions, approve, finalize
-from .archive import verify
 from .build import BuildOptions, build
 from .check import CheckOptions, check_report
+from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, route_click_messages
-from .errors import ArchiveProblems, ExitCode, InputError, KonwentError, Problem
+from .errors import ExitCode, InputError, KonwentError, Problem
 from .i18n import LANGUAGES, N_, _, activate
 from .model import Profile
-from .review import ReviewOptions, review
 
 
 class KonwentGroup(TranslatedGroup):
@@ -293,107 +292,6 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
         sys.exit(int(ExitCode.CONVERSION))
 
 
-_OUT_OPTION = click.option(
-    "--out",
-    "outputs",
-    default="outputs",
-    type=click.Path(path_type=Path),
-    help=N_("Folder with the drafts and the review state."),
-)
-_ARCHIVE_OPTION = click.option(
-    "--archive",
-    "archive_root",
-    default="archiwum",
-    type=click.Path(path_type=Path, file_okay=False),
-    help=N_("Archive folder (finals, manifest, registers)."),
-)
-_TEMPLATES_OPTION = click.option(
-    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
-)
-_TIMEOUT_OPTION = click.option(
-    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
-)
-
-
-@cli.command("review", epilog="konwent review inputs --out outputs")
-@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
-@_OUT_OPTION
-@_ARCHIVE_OPTION
-@_TEMPLATES_OPTION
-@_TIMEOUT_OPTION
-def review_command(
-    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
-) -> None:
-    """Build every document as a draft ("PROJEKT") and a static HTML review page."""
-    page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
-    click.echo(_("review page: {}").format(page))
-
-
-@cli.command(
-    "approve",
-    epilog='konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"',
-)
-@click.argument("documents", nargs=-1)
-@_OUT_OPTION
-@click.option(
-    "--by", "by", required=True, help=N_('Who approves, e.g. --by "Małgorzata Żółkiewska".')
-)
-@click.option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
-def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
-    """Record the approval of drafts (by their id, as the review page shows it)."""
-    for approval in approve(outputs, list(documents), by, everything):
-        click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
-
-
-@cli.command("finalize", epilog="konwent finalize inputs --out outputs --archive archiwum")
-@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
-@_OUT_OPTION
-@_ARCHIVE_OPTION
-@_TEMPLATES_OPTION
-@_TIMEOUT_OPTION
-def finalize_command(
-    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
-) -> None:
-    """Turn approved, unchanged drafts into numbered finals in the archive."""
-    result = finalize(FinalizeOptions(inputs, outputs, archive_root, templates, timeout))
-    for path in result.placed:
-        click.echo(_("final: {}").format(archive_root / path))
-    click.echo(
-        _("{} finals written, {} already final").format(len(result.placed), len(result.unchanged))
-    )
-
-
-@cli.group("archive", epilog="konwent archive verify archiwum")
-def archive_group() -> None:
-    """Check the archive of finals; record signatures made outside konwent."""
-
-
-@archive_group.command("verify", epilog="konwent archive verify archiwum")
-@click.argument(
-    "archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False)
-)
-def archive_verify_command(archive_root: Path) -> None:
-    """Recompute every hash of the manifest; report missing, changed and unlisted files."""
-    report = verify(archive_root)
-    if not report.ok:
-        raise ArchiveProblems(report.problems(archive_root))
-    click.echo(_("archive intact: {} files verified").format(report.checked))
-
-
-@archive_group.command(
-    "record", epilog="konwent archive record archiwum/2026/2026-06-12-zjazd/protokol-1-2026.pdf"
-)
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-def archive_record_command(pdfs: tuple[Path, ...]) -> None:
-    """Record signatures made outside konwent on archived finals; refuse any other change."""
-    from .archive_signing import record_file
-
-    for pdf in pdfs:
-        added = record_file(pdf)
-        fields = ", ".join(s["field"] for s in added) or _("nothing new")
-        click.echo(_("{pdf}: recorded {fields}").format(pdf=pdf, fields=fields))
-
-
 @cli.command("init", epilog="konwent init moj-konwent --profil regionalny")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option(
@@ -409,6 +307,10 @@ def init_command(folder: Path, profile: str) -> None:
     for path in init.create(folder, profile):
         click.echo(_("created: {}").format(path))
     click.echo(_("Next: fill in the files, then run: konwent check {folder}").format(folder=folder))
+
+
+for _command in ARCHIVE_COMMANDS:  # review, approve, finalize, archive
+    cli.add_command(_command)
 
 
 def _language_in(args: list[str]) -> str | None:

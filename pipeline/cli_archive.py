@@ -1,0 +1,130 @@
+"""The command line of drafts, approvals and the archive: ``review``, ``approve``, ``finalize``,
+``archive verify`` and ``archive record``, registered on konwent's group by ``cli.py``. Each
+parses its options, calls one step and prints the result; errors rise as ``KonwentError`` to
+that group, which prints them and sets the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .approvals import FinalizeOptions, approve, finalize
+from .archive import verify
+from .cli_i18n import KonwentCommand, TranslatedGroup
+from .errors import ArchiveProblems
+from .i18n import N_, _
+from .review import ReviewOptions, review
+
+_OUT_OPTION = click.option(
+    "--out",
+    "outputs",
+    default="outputs",
+    type=click.Path(path_type=Path),
+    help=N_("Folder with the drafts and the review state."),
+)
+_ARCHIVE_OPTION = click.option(
+    "--archive",
+    "archive_root",
+    default="archiwum",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=N_("Archive folder (finals, manifest, registers)."),
+)
+_TEMPLATES_OPTION = click.option(
+    "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
+)
+_TIMEOUT_OPTION = click.option(
+    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
+)
+
+
+@click.command("review", cls=KonwentCommand, epilog="konwent review inputs --out outputs")
+@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@_OUT_OPTION
+@_ARCHIVE_OPTION
+@_TEMPLATES_OPTION
+@_TIMEOUT_OPTION
+def review_command(
+    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
+) -> None:
+    """Build every document as a draft ("PROJEKT") and a static HTML review page."""
+    page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
+    click.echo(_("review page: {}").format(page))
+
+
+@click.command(
+    "approve",
+    cls=KonwentCommand,
+    epilog='konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"',
+)
+@click.argument("documents", nargs=-1)
+@_OUT_OPTION
+@click.option(
+    "--by", "by", required=True, help=N_('Who approves, e.g. --by "Małgorzata Żółkiewska".')
+)
+@click.option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
+def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
+    """Record the approval of drafts (by their id, as the review page shows it)."""
+    for approval in approve(outputs, list(documents), by, everything):
+        click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
+
+
+@click.command(
+    "finalize",
+    cls=KonwentCommand,
+    epilog="konwent finalize inputs --out outputs --archive archiwum",
+)
+@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@_OUT_OPTION
+@_ARCHIVE_OPTION
+@_TEMPLATES_OPTION
+@_TIMEOUT_OPTION
+def finalize_command(
+    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
+) -> None:
+    """Turn approved, unchanged drafts into numbered finals in the archive."""
+    result = finalize(FinalizeOptions(inputs, outputs, archive_root, templates, timeout))
+    for path in result.placed:
+        click.echo(_("final: {}").format(archive_root / path))
+    click.echo(
+        _("{} finals written, {} already final").format(len(result.placed), len(result.unchanged))
+    )
+
+
+@click.group("archive", cls=TranslatedGroup, epilog="konwent archive verify archiwum")
+def archive_group() -> None:
+    """Check the archive of finals; record signatures made outside konwent."""
+
+
+@archive_group.command("verify", epilog="konwent archive verify archiwum")
+@click.argument(
+    "archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False)
+)
+def archive_verify_command(archive_root: Path) -> None:
+    """Recompute every hash of the manifest; report missing, changed and unlisted files."""
+    report = verify(archive_root)
+    if not report.ok:
+        raise ArchiveProblems(report.problems(archive_root))
+    click.echo(_("archive intact: {} files verified").format(report.checked))
+
+
+@archive_group.command(
+    "record", epilog="konwent archive record archiwum/2026/2026-06-12-zjazd/protokol-1-2026.pdf"
+)
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+def archive_record_command(pdfs: tuple[Path, ...]) -> None:
+    """Record signatures made outside konwent on archived finals; refuse any other change."""
+    from .archive_signing import record_file
+
+    for pdf in pdfs:
+        added = record_file(pdf)
+        fields = ", ".join(s["field"] for s in added) or _("nothing new")
+        click.echo(_("{pdf}: recorded {fields}").format(pdf=pdf, fields=fields))
+
+
+ARCHIVE_COMMANDS: tuple[click.Command, ...] = (
+    review_command,
+    approve_command,
+    finalize_command,
+    archive_group,
+)
