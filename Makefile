@@ -43,7 +43,7 @@ $(BIN)/.installed: pyproject.toml
 # Performance: N generated declarations through the whole pipeline, against plain LibreOffice.
 N ?= 1000
 benchmark: system venv
-	$(BIN)/python -m benchmarks.run --count $(N)
+	$(BIN)/python -m benchmarks.run --count $(N) $(ARGS)
 
 # Interface translations, compiled from the committed catalogs (the .mo files are not committed).
 $(LOCALE)/%/LC_MESSAGES/konwent.mo: $(LOCALE)/%/LC_MESSAGES/konwent.po $(BIN)/.installed

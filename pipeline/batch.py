@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .convert import ConvertOptions, DocumentsFailed, Pool, Progress
+from .convert import MAX_CHUNK, ConvertOptions, DocumentsFailed, Pool, Progress
 from .fields import decode_destination
 from .fsutil import atomic_path
 
@@ -389,7 +389,7 @@ def _joined(
     # take as long as its documents would, each with its own allowance
     pool.options = replace(
         options,
-        chunk=-(-len(sources) // workers),
+        chunk=min(MAX_CHUNK, -(-len(sources) // workers)),
         retries=0,
         timeout=options.timeout + 0.2 * len(chunks[0]),
     )

@@ -36,6 +36,8 @@ PDF_FILTER = (
     '"ExportBookmarks":{"type":"boolean","value":"false"},'
     '"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
 )
+# documents per soffice process; LibreOffice 7.4 silently ignores files past the 246th of one
+# command line (and a worker's missing PDFs are retried anyway)
 MAX_CHUNK = 100
 POLL = 0.05
 
