@@ -176,7 +176,7 @@ def unembedded_fonts(reader: PdfReader) -> set[str]:
 def check(path: Path, expect_text: str | None = None) -> list[str]:
     """What keeps ``path`` from being a well-formed PDF/A-2b packet; empty when nothing does."""
     reader = PdfReader(path)
-    problems = []
+    problems = syntax_problems(path)
     xmp = _xmp_text(reader)
     if _xmp_value(xmp, "pdfaid:part") != "2":
         problems.append("XMP does not claim pdfaid:part 2")
@@ -196,6 +196,22 @@ def check(path: Path, expect_text: str | None = None) -> list[str]:
     if expect_text is not None and expect_text not in extract_text(path):
         problems.append(f"text not extractable: {expect_text!r}")
     return problems
+
+
+def syntax_problems(path: Path) -> list[str]:
+    """What qpdf, a strict reader of PDF syntax, warns about or rejects in ``path``.
+
+    Lenient readers (poppler, pypdf) open files that others show blank or refuse, e.g. a content
+    stream written inside an array where a reference belongs."""
+    run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    found = [
+        line
+        for line in (run.stdout + run.stderr).splitlines()
+        if line.startswith(("WARNING", "ERROR", "qpdf:")) or "WARNING:" in line
+    ]
+    if run.returncode != 0 and not found:
+        found = [f"qpdf --check exited with {run.returncode}"]
+    return [f"PDF syntax: {line}" for line in found[:5]]
 
 
 def extract_text(path: Path) -> str:

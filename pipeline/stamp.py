@@ -154,11 +154,24 @@ def stamp(writer: PdfWriter, *, footer: bool = True, draft: bool = False) -> Non
     for page, low, high in zip(pages, under, over, strict=True):
         below, below_fonts = grafter.graft(low)
         above, above_fonts = grafter.graft(high)
-        original = page.get("/Contents")
-        original = original.get_object() if original is not None else ArrayObject()
-        parts = list(original) if isinstance(original, ArrayObject) else [page["/Contents"]]
+        parts = [_indirect(writer, part) for part in _contents(page)]
         page[NameObject("/Contents")] = ArrayObject([below, save, *parts, restore, above])
         _with_fonts(page, below_fonts | above_fonts)
+
+
+def _contents(page: PageObject) -> list:
+    """The page's content streams as the page holds them: references, not the streams (a page
+    subscript resolves them, and a stream written inside an array is not a PDF)."""
+    raw = page.raw_get("/Contents") if "/Contents" in page else None
+    if raw is None:
+        return []
+    resolved = raw.get_object()
+    return list(resolved) if isinstance(resolved, ArrayObject) else [raw]
+
+
+def _indirect(writer: PdfWriter, obj):
+    """``obj`` as an indirect reference (every stream must be one)."""
+    return obj if isinstance(obj, IndirectObject) else writer._add_object(obj)
 
 
 def _stream(data: bytes) -> DecodedStreamObject:

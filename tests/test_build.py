@@ -8,6 +8,7 @@ import sys
 import yaml
 from pypdf import PdfReader
 
+from pipeline import pdfa
 from tests.conftest import leaf_bookmarks, outline, pdf_text
 from tests.fixtures import EXAMPLE_INPUTS
 
@@ -134,3 +135,12 @@ def test_build_as_a_real_subprocess(tmp_path):
     assert (tmp_path / "2026-06-12-zjazd" / "pakiet-2026-06-12-zjazd.pdf").is_file()
     assert len(list((tmp_path / "deklaracje").glob("deklaracja-*.pdf"))) == 2
     assert not list(tmp_path.glob(".konwent-*")), "temporary work folder left behind"
+
+
+def test_every_pdf_written_is_well_formed_pdfa(built):
+    """Each document and packet, read by qpdf's strict parser and the PDF/A-2b check."""
+    _out, result = built
+    pdfs = [p for p in result.documents if p.suffix == ".pdf"] + result.packets
+    assert len(pdfs) >= 15
+    for pdf in pdfs:
+        assert pdfa.check(pdf) == [], pdf

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from pipeline import pdfa
 from pipeline.approvals import FinalizeOptions, approve, finalize
 from pipeline.cli import cli
 from pipeline.documents import plan
@@ -81,6 +82,7 @@ def test_every_draft_page_is_stamped_projekt_with_an_embedded_font(reviewed):
         assert any("LiberationSans" in r for r in rows) and all(
             r.split()[-5] == "yes" for r in rows
         )
+        assert pdfa.check(pdf) == [], pdf
 
 
 def test_drafts_have_no_signature_fields_and_no_final_number(reviewed):
