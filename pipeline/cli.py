@@ -14,7 +14,7 @@ from . import __version__, init
 from .build import BuildOptions, build
 from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
-from .cli_i18n import TranslatedGroup, route_click_messages
+from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
 from .errors import ExitCode, InputError, KonwentError, Problem
 from .i18n import LANGUAGES, N_, _, activate
 from .model import Profile
@@ -53,7 +53,7 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
     cls=KonwentGroup,
     epilog="konwent init moj-konwent --profil regionalny\nkonwent build moj-konwent --out wyniki",
 )
-@click.option(
+@option(
     "--version",
     is_flag=True,
     is_eager=True,
@@ -61,7 +61,7 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
     callback=_show_version,
     help=N_("Show the version and exit."),
 )
-@click.option(
+@option(
     "--lang",
     type=click.Choice(LANGUAGES),
     callback=_activate_language,
@@ -69,9 +69,7 @@ def _show_version(ctx: click.Context, _param, value: bool) -> None:
     expose_value=False,
     help=N_("Interface language (default: Polish; English when LANG starts with en)."),
 )
-@click.option(
-    "--traceback", is_flag=True, help=N_("Show the full stack of an error (for debugging).")
-)
+@option("--traceback", is_flag=True, help=N_("Show the full stack of an error (for debugging)."))
 @click.pass_context
 def cli(ctx: click.Context, traceback: bool) -> None:
     """konwent: the paperwork of a Konwent of CIS and KIS, from data to signature-ready PDF."""
@@ -82,27 +80,27 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "build",
     epilog="konwent build inputs --out outputs",
 )
-@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
-@click.option(
+@argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@option(
     "--out",
     "outputs",
     default="outputs",
     type=click.Path(path_type=Path),
     help=N_("Folder the documents are written to."),
 )
-@click.option(
+@option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
     help=N_("Folder with your own templates (bundled ones fill the gaps)."),
 )
-@click.option(
+@option(
     "--timeout",
     default=120.0,
     show_default=True,
     help=N_("Seconds one document's conversion may take before LibreOffice is restarted."),
 )
-@click.option("--workers", default=0, help=N_("LibreOffice workers (default: one per core)."))
-@click.option("--draft", is_flag=True, help=N_("Mark every page PROJEKT; no signature fields."))
+@option("--workers", default=0, help=N_("LibreOffice workers (default: one per core)."))
+@option("--draft", is_flag=True, help=N_("Mark every page PROJEKT; no signature fields."))
 def build_command(
     inputs: Path, outputs: Path, templates: Path | None, timeout: float, workers: int, draft: bool
 ) -> None:
@@ -130,11 +128,9 @@ def build_command(
 
 
 @cli.command("check", epilog="konwent check inputs\nkonwent check inputs --strict --format json")
-@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
-@click.option(
-    "--strict", is_flag=True, help=N_("Exit with 1 when there are warnings (and no errors).")
-)
-@click.option(
+@argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@option("--strict", is_flag=True, help=N_("Exit with 1 when there are warnings (and no errors)."))
+@option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -165,7 +161,7 @@ def templates_group() -> None:
 
 
 @templates_group.command("check", epilog="konwent templates check moje-szablony")
-@click.argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
+@argument("folder", required=False, type=click.Path(path_type=Path, file_okay=False))
 def templates_check_command(folder: Path | None) -> None:
     """List the variables each template uses and report unknown ones and syntax errors.
 
@@ -191,7 +187,11 @@ def templates_check_command(folder: Path | None) -> None:
 class ProgressBars:
     """One progress bar per stage on stderr, only when stderr is a terminal."""
 
-    LABELS = {"render": "DOCX", "convert": "PDF (LibreOffice)", "pdf": "PDF/A"}
+    LABELS = {  # build's stages, as it reports them to ``update``
+        "render": N_("Writing DOCX"),
+        "convert": N_("Converting to PDF (LibreOffice)"),
+        "pdf": N_("Finishing PDF/A"),
+    }
 
     def __init__(self) -> None:
         self.enabled = sys.stderr.isatty()
@@ -210,12 +210,17 @@ class ProgressBars:
             self._bar.__exit__(None, None, None)
             self._bar = None
 
+    @classmethod
+    def label(cls, stage: str) -> str:
+        """What the bar of ``stage`` is called, in the interface language."""
+        return _(cls.LABELS.get(stage, stage))
+
     def update(self, stage: str, done: int, total: int) -> None:
         if not self.enabled or total < 2:
             return
         if stage != self._stage:
             self._close()
-            label = _(self.LABELS.get(stage, stage))
+            label = self.label(stage)
             self._bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self._bar.__enter__()
             self._stage, self._shown = stage, 0
@@ -227,16 +232,16 @@ class ProgressBars:
     "sign",
     epilog="konwent sign pakiet.pdf --field uchwala-1-2026__podpis_przewodniczacy --p12 ja.p12",
 )
-@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--field", "field_name", required=True, help=N_("Name of the empty signature field."))
-@click.option(
+@argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@option("--field", "field_name", required=True, help=N_("Name of the empty signature field."))
+@option(
     "--p12",
     required=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help=N_("PKCS#12 file with the signer's key and certificate."),
 )
-@click.option("--password", default=None, help=N_("Password of the PKCS#12 file."))
-@click.option(
+@option("--password", default=None, help=N_("Password of the PKCS#12 file."))
+@option(
     "--out",
     "target",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -261,8 +266,8 @@ def sign_command(
 
 
 @cli.command("verify", epilog="konwent verify pakiet.pdf --trust ca.pem")
-@click.argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option(
+@argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@option(
     "--trust",
     multiple=True,
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -293,8 +298,8 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
 
 
 @cli.command("init", epilog="konwent init moj-konwent --profil regionalny")
-@click.argument("folder", type=click.Path(path_type=Path))
-@click.option(
+@argument("folder", type=click.Path(path_type=Path))
+@option(
     "--profil",
     "profile",
     type=click.Choice([p.value for p in Profile]),

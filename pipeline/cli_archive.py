@@ -11,35 +11,35 @@ import click
 
 from .approvals import FinalizeOptions, approve, finalize
 from .archive import verify
-from .cli_i18n import KonwentCommand, TranslatedGroup
+from .cli_i18n import KonwentCommand, TranslatedGroup, argument, option
 from .errors import ArchiveProblems
 from .i18n import N_, _
 from .review import ReviewOptions, review
 
-_OUT_OPTION = click.option(
+_OUT_OPTION = option(
     "--out",
     "outputs",
     default="outputs",
     type=click.Path(path_type=Path),
     help=N_("Folder with the drafts and the review state."),
 )
-_ARCHIVE_OPTION = click.option(
+_ARCHIVE_OPTION = option(
     "--archive",
     "archive_root",
     default="archiwum",
     type=click.Path(path_type=Path, file_okay=False),
     help=N_("Archive folder (finals, manifest, registers)."),
 )
-_TEMPLATES_OPTION = click.option(
+_TEMPLATES_OPTION = option(
     "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
 )
-_TIMEOUT_OPTION = click.option(
+_TIMEOUT_OPTION = option(
     "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
 )
 
 
 @click.command("review", cls=KonwentCommand, epilog="konwent review inputs --out outputs")
-@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_ARCHIVE_OPTION
 @_TEMPLATES_OPTION
@@ -57,12 +57,10 @@ def review_command(
     cls=KonwentCommand,
     epilog='konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"',
 )
-@click.argument("documents", nargs=-1)
+@argument("documents", nargs=-1)
 @_OUT_OPTION
-@click.option(
-    "--by", "by", required=True, help=N_('Who approves, e.g. --by "Małgorzata Żółkiewska".')
-)
-@click.option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
+@option("--by", "by", required=True, help=N_('Who approves, e.g. --by "Małgorzata Żółkiewska".'))
+@option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
 def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
     """Record the approval of drafts (by their id, as the review page shows it)."""
     for approval in approve(outputs, list(documents), by, everything):
@@ -74,7 +72,7 @@ def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everythi
     cls=KonwentCommand,
     epilog="konwent finalize inputs --out outputs --archive archiwum",
 )
-@click.argument("inputs", default="inputs", type=click.Path(path_type=Path))
+@argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
 @_ARCHIVE_OPTION
 @_TEMPLATES_OPTION
@@ -97,9 +95,7 @@ def archive_group() -> None:
 
 
 @archive_group.command("verify", epilog="konwent archive verify archiwum")
-@click.argument(
-    "archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False)
-)
+@argument("archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False))
 def archive_verify_command(archive_root: Path) -> None:
     """Recompute every hash of the manifest; report missing, changed and unlisted files."""
     report = verify(archive_root)
@@ -111,7 +107,7 @@ def archive_verify_command(archive_root: Path) -> None:
 @archive_group.command(
     "record", epilog="konwent archive record archiwum/2026/2026-06-12-zjazd/protokol-1-2026.pdf"
 )
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def archive_record_command(pdfs: tuple[Path, ...]) -> None:
     """Record signatures made outside konwent on archived finals; refuse any other change."""
     from .archive_signing import record_file

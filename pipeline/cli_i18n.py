@@ -5,20 +5,25 @@ language is known (``--lang`` is itself an option). So help texts stay English (
 marked with ``N_()`` or written as command docstrings) and are translated at the moment ``--help``
 is formatted. click marks its own messages ("Usage:", "Error: …") with gettext; they are routed
 through konwent's catalog, where ``pipeline/click_messages.py`` lists the ones a user can meet.
-Part of the command-line layer, like ``cli.py``.
+The usage names of parameters (metavars such as ``PATH`` or ``[INPUTS]``) and the type names in
+click's errors are translated when shown too: declare parameters with this module's ``option``
+and ``argument`` instead of click's. Part of the command-line layer, like ``cli.py``.
 """
 
 from __future__ import annotations
 
 import gettext
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from .i18n import N_, _, ngettext
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 HELP_OPTION_HELP = N_("Show this message and exit.")
 EXAMPLE_HEADING = N_("Example")
@@ -72,9 +77,13 @@ class TranslatedHelp:
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         params = self.get_params(ctx)  # type: ignore[attr-defined]
-        own = ("help", "short_help", "options_metavar", "subcommand_metavar")
-        with _translated([self], *own), _translated(params, "help"):
+        with _translated([self], "help", "short_help"), _translated(params, "help"):
             super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The usage line, in ``--help`` and above a usage error: "[OPTIONS]" translated too."""
+        with _translated([self], "options_metavar", "subcommand_metavar"):
+            super().format_usage(ctx, formatter)  # type: ignore[misc]
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         examples = [line.strip() for line in (self.epilog or "").splitlines() if line.strip()]
@@ -95,3 +104,46 @@ class KonwentCommand(TranslatedHelp, click.Command):
 class TranslatedGroup(TranslatedHelp, click.Group):
     command_class = KonwentCommand
     group_class = type
+
+
+_METAVAR_WORD = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+class TranslatedParameter:
+    """Mixin for click parameters: usage name (metavar) and type name in the interface language.
+
+    click makes a metavar from an upper-cased English word, the parameter's name for an argument
+    (``[INPUTS]``) or its type's name for an option (``PATH``, ``TEXT``); each such word is looked
+    up in the catalog when shown (``click_messages.METAVARS`` marks them). A metavar the type
+    itself gives, such as a choice's ``[text|json]``, lists the values to type and stays as it is.
+    While a value is converted, the type's name is translated, so that click's errors read
+    "Plik 'x' nie istnieje." rather than "File 'x' …".
+    """
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        metavar = super().make_metavar(ctx)  # type: ignore[misc]
+        if self.type.get_metavar(param=self, ctx=ctx):  # type: ignore[attr-defined]
+            return metavar
+        return _METAVAR_WORD.sub(lambda word: _(word.group()), metavar)
+
+    def type_cast_value(self, ctx: click.Context, value: Any) -> Any:
+        with _translated([self.type], "name"):  # type: ignore[attr-defined]
+            return super().type_cast_value(ctx, value)  # type: ignore[misc]
+
+
+class TranslatedOption(TranslatedParameter, click.Option):
+    pass
+
+
+class TranslatedArgument(TranslatedParameter, click.Argument):
+    pass
+
+
+def option(*param_decls: str, **attrs: Any) -> Callable[[F], F]:
+    """``click.option`` whose metavar and type name are shown in the interface language."""
+    return click.option(*param_decls, cls=TranslatedOption, **attrs)
+
+
+def argument(*param_decls: str, **attrs: Any) -> Callable[[F], F]:
+    """``click.argument`` whose metavar and type name are shown in the interface language."""
+    return click.argument(*param_decls, cls=TranslatedArgument, **attrs)

@@ -2,7 +2,9 @@
 
 click marks these with gettext in its source (click 8.x); ``cli_i18n.route_click_messages`` sends
 them through konwent's catalog. The texts must match click's exactly; one that does not simply
-stays English. Nothing imports this module: it exists for message extraction.
+stays English. ``METAVARS`` are the words of the usage names click shows for konwent's
+parameters, which ``cli_i18n.TranslatedParameter`` translates. Nothing imports this module: it
+exists for message extraction.
 """
 
 from .i18n import N_, ngettext
@@ -39,7 +41,28 @@ CLICK_MESSAGES = (
     N_("file"),
     N_("directory"),
     N_("path"),
+    N_("integer"),
+    N_("float"),
     N_("{name} {filename!r} does not exist."),
     N_("{name} {filename!r} is a file."),
     N_("{name} {filename!r} is a directory."),
+)
+
+# Usage names (metavars) are upper-cased words: an option's is its type's name, an argument's is
+# its own name (``@argument("inputs")`` shows ``[INPUTS]``). Mark each new one here; "PDF" is the
+# same in every language.
+METAVARS = (
+    # click's types
+    N_("PATH"),
+    N_("FILE"),
+    N_("DIRECTORY"),
+    N_("TEXT"),
+    N_("INTEGER"),
+    N_("FLOAT"),
+    # konwent's arguments
+    N_("INPUTS"),
+    N_("FOLDER"),
+    N_("DOCUMENTS"),
+    N_("PDFS"),
+    N_("ARCHIVE_ROOT"),
 )

@@ -128,7 +128,7 @@ def test_help_is_polish_by_default(runner, monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
     result = runner.invoke(cli, ["build", "--help"], prog_name="konwent")
     assert result.exit_code == 0
-    assert result.output.startswith("Użycie: konwent build [OPCJE] [INPUTS]")
+    assert result.output.startswith("Użycie: konwent build [OPCJE] [DANE]")
     assert "Tworzy wszystkie dokumenty z folderu danych" in result.output
     assert "Folder, do którego trafiają dokumenty." in result.output
     assert "Pokaż tę pomoc i zakończ." in result.output
