@@ -11,7 +11,7 @@ from docx.shared import Pt
 from pypdf import PdfReader
 
 from benchmarks.generate import generate
-from pipeline import batch, pdfa
+from pipeline import batch, join, pdfa
 from pipeline.build import BuildOptions, build
 from pipeline.convert import ConvertOptions, Pool
 from pipeline.signing import field_names
@@ -74,7 +74,7 @@ def test_joined_conversion_lays_out_each_document_as_a_lone_conversion_does(tmp_
     out = tmp_path / "docx-out"
     build(BuildOptions(inputs=inputs, outputs=out))
     files = sorted((out / "deklaracje").glob("deklaracja-*.docx"))
-    joined = batch.join(files, tmp_path / "joined.docx")
+    joined = join.join(files, tmp_path / "joined.docx")
     with Pool(ConvertOptions(workers=1, timeout=60)) as pool:
         report = pool.convert([joined, files[1]], tmp_path / "pdf")
     ranges = batch.page_ranges(report.pdfs[joined], len(files))
@@ -85,8 +85,8 @@ def test_joined_conversion_lays_out_each_document_as_a_lone_conversion_does(tmp_
 def test_a_document_with_other_styles_is_not_joined(built, tmp_path):
     out, _result = built
     files = sorted((out / "deklaracje").glob("*.docx"))
-    assert batch.joinable(files)
+    assert join.joinable(files)
     restyled = docx.Document(files[1])
     restyled.styles["Normal"].font.size = Pt(14)
     restyled.save(tmp_path / "inna.docx")
-    assert not batch.joinable([files[0], tmp_path / "inna.docx"])
+    assert not join.joinable([files[0], tmp_path / "inna.docx"])
