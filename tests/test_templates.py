@@ -12,7 +12,9 @@ from pypdf import PdfReader
 
 from pipeline.build import BuildOptions, build
 from pipeline.contexts import SIGNATORIES
+from pipeline.convert import convert_batch
 from tests.conftest import pdf_text
+from tests.editing import TEMPLATES, copy_template
 from tests.fixtures import NATIONAL_INPUTS
 
 MEETING = "2026-06-12-zjazd"
@@ -311,3 +313,25 @@ def test_documents_declare_polish_text_and_liberation_fonts(built):
         fonts = run.find(qn("w:rFonts"))
         assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:hAnsi")) == "Liberation Serif", path
         assert fonts.get(qn("w:asciiTheme")) is None, path
+
+
+def test_a_heading_applied_in_any_template_is_numbered_in_liberation(tmp_path):
+    """The kit's headings stay in every template, used there or not: a secretary who applies
+    "Heading 1" gets the numbered Liberation heading, not Word's blue theme-font one."""
+
+    def add_headings(doc) -> None:
+        doc.add_paragraph("Postanowienia ogólne", style="Heading 1")
+        doc.add_paragraph("Przepisy końcowe", style="Heading 1")
+        doc.add_paragraph("Uwagi", style="Heading 2")
+
+    names = [p.stem for p in sorted(TEMPLATES.glob("*.docx"))]
+    edited = [copy_template(tmp_path / "edited", name, add_headings) for name in names]
+    for pdf in convert_batch(edited, tmp_path / "pdf"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        numbers = re.findall(r"^\s*(\d+)\.\s+(Postanowienia ogólne|Przepisy końcowe)", text, re.M)
+        assert [title for _n, title in numbers] == ["Postanowienia ogólne", "Przepisy końcowe"], pdf
+        assert int(numbers[1][0]) == int(numbers[0][0]) + 1, pdf
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        assert all("Liberation" in row for row in fonts.splitlines()[2:]), (pdf, fonts)

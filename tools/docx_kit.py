@@ -365,6 +365,7 @@ def fields(doc, rows: list[tuple[str, str]], widths=(5.0, 11.0)):
     return table
 
 
+OWN_STYLES = ("Normal", "Title", "Heading1", "Heading2")
 STYLE_REFS = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink", "w:styleLink")
 STYLE_LINKS = ("w:basedOn", "w:next", "w:link")
 
@@ -375,7 +376,8 @@ def tidy(doc: Document) -> Document:
     python-docx's blank document carries 164 styles (350 KB) and a second copy of them
     (``stylesWithEffects``, 440 KB) that every rendered document would repeat, with English as the
     text language (which a PDF then declares). Word and LibreOffice restore a built-in style when a
-    user picks it."""
+    user picks it; the styles this kit sets up (numbered Liberation headings) stay in every
+    template, ready to be applied."""
     styles = doc.styles.element
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     fonts = defaults.find(qn("w:rFonts"))
@@ -403,6 +405,7 @@ def _keep_used_styles(doc: Document) -> None:
     }
     by_id = {style.get(qn("w:styleId")): style for style in styles.findall(qn("w:style"))}
     wanted |= {sid for sid, style in by_id.items() if style.get(qn("w:default")) == "1"}
+    wanted |= set(OWN_STYLES)  # set up by _styles() for the user to apply, used or not
     pending = list(wanted)
     while pending:
         style = by_id.get(pending.pop())
