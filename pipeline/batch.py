@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .convert import MAX_CHUNK, ConvertOptions, DocumentsFailed, Pool, Progress
+from .convert import MAX_CHUNK, ConvertOptions, Pool, Progress
 from .fields import decode_destination
 from .join import join, join_key
 
@@ -69,10 +69,6 @@ class Converted:
 class BatchResult:
     converted: dict[Path, Converted]
     failed: dict[Path, str]  # documents that kept failing, with the reason
-
-    def raise_failures(self) -> None:
-        if self.failed:
-            raise DocumentsFailed(self.failed)
 
 
 def _chunks(items: Sequence[Path], count: int) -> list[list[Path]]:

@@ -8,13 +8,14 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .batch import BatchResult, Converted, convert_documents
-from .convert import ConvertOptions, Pool
+from .convert import ConvertOptions, DocumentsFailed, Pool
 from .documents import DECLARATIONS_GROUP, PlannedDocument, plan
 from .errors import InputError, Problem
 from .fsutil import atomic_path, inside
@@ -197,11 +198,12 @@ def assemble(
     author: str,
     draft: bool = False,
     packer: Executor | None = None,
-) -> list[Future[Path]]:
+) -> list[tuple[Path, Callable[[], Path]]]:
     """One packet per group whose documents all converted, in plan order, a bookmark each
-    (nested as :func:`packet_parts` says).
+    (nested as :func:`packet_parts` says): its path, and what makes it (:func:`make_packets`).
 
-    Big packets are made by ``packer`` (a process) while the caller goes on; small ones here."""
+    Big packets start at once in ``packer`` (a process) while the caller goes on; small ones are
+    made when called, after the documents' own PDFs."""
     groups: dict[str, list[tuple[PlannedDocument, Path]]] = {}
     for doc, source in zip(docs, docx, strict=True):
         groups.setdefault(doc.group, []).append((doc, source))
@@ -218,15 +220,26 @@ def assemble(
 
 def _packet(
     parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool, packer: Executor | None
-) -> Future[Path]:
+) -> tuple[Path, Callable[[], Path]]:
     """A big packet is assembled in a worker process: its pages never sit in this one's memory,
     which stays flat however many documents a batch holds, and it is made while the documents'
     own PDFs are finished."""
     if len(parts) >= PARALLEL_MIN and packer is not None:
-        return packer.submit(_make_packet_path, parts, target, meta, draft)
-    made: Future[Path] = Future()
-    made.set_result(make_packet(parts, target, meta, draft=draft).path)
-    return made
+        return target, packer.submit(_make_packet_path, parts, target, meta, draft).result
+    return target, lambda: _make_packet_path(parts, target, meta, draft)
+
+
+def make_packets(packets: list[tuple[Path, Callable[[], Path]]]) -> tuple[list[Path], dict]:
+    """Every packet that can be made, and why each other one could not (a file system error,
+    or the process making it died)."""
+    made, failed = [], {}
+    for target, packet in packets:
+        try:
+            made.append(packet())
+        except (OSError, BrokenProcessPool) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            failed[target] = _("packet not written: {}").format(reason)
+    return made, failed
 
 
 def _make_packet_path(parts: list[PacketPart], target: Path, meta: PacketMeta, draft: bool) -> Path:
@@ -287,7 +300,8 @@ def build(
                     docs, batch.converted, docx, options.outputs, author, options.draft, step
                 )
             with _timed(result.timings, "packets"):  # what is left of them
-                result.packets = [packet.result() for packet in packets]
+                result.packets, unwritten = make_packets(packets)
         result.documents = publish_docx(docs, docx, options.outputs) + pdfs
-    batch.raise_failures()
+    if batch.failed or unwritten:
+        raise DocumentsFailed(batch.failed | unwritten)
     return result

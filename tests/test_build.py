@@ -144,3 +144,21 @@ def test_every_pdf_written_is_well_formed_pdfa(built):
     assert len(pdfs) >= 15
     for pdf in pdfs:
         assert pdfa.check(pdf) == [], pdf
+
+
+def test_a_packet_that_cannot_be_written_is_named_and_every_document_is_still_written(tmp_path):
+    blocked = tmp_path / "deklaracje" / "pakiet-deklaracje.pdf"
+    blocked.mkdir(parents=True)  # a folder where the packet should go
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "--lang", "en", "build", str(EXAMPLE_INPUTS)]
+        + ["--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 3, run.stderr
+    assert "pakiet-deklaracje.pdf: packet not written" in run.stderr
+    assert "Traceback" not in run.stderr
+    singles = [p for p in tmp_path.rglob("*.pdf") if not p.name.startswith("pakiet-")]
+    assert len(singles) == 11, sorted(p.name for p in singles)
+    assert (tmp_path / "2026-06-12-zjazd" / "pakiet-2026-06-12-zjazd.pdf").is_file()
