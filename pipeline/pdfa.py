@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -175,8 +176,11 @@ def unembedded_fonts(reader: PdfReader) -> set[str]:
 
 def check(path: Path, expect_text: str | None = None) -> list[str]:
     """What keeps ``path`` from being a well-formed PDF/A-2b packet; empty when nothing does."""
-    reader = PdfReader(path)
     problems = syntax_problems(path)
+    try:
+        reader = PdfReader(path)
+    except PdfReadError as exc:
+        return [*problems, f"not readable as a PDF: {exc}"]
     xmp = _xmp_text(reader)
     if _xmp_value(xmp, "pdfaid:part") != "2":
         problems.append("XMP does not claim pdfaid:part 2")
@@ -204,14 +208,14 @@ def syntax_problems(path: Path) -> list[str]:
     Lenient readers (poppler, pypdf) open files that others show blank or refuse, e.g. a content
     stream written inside an array where a reference belongs."""
     run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
-    found = [
-        line
-        for line in (run.stdout + run.stderr).splitlines()
-        if line.startswith(("WARNING", "ERROR", "qpdf:")) or "WARNING:" in line
+    if run.returncode == 0:
+        return []
+    lines = [line for line in run.stderr.splitlines() if "succeeded with warnings" not in line]
+    fatal = [line for line in lines if line.startswith("qpdf:")]  # why qpdf gave up, if it did
+    shown = fatal + [line for line in lines if line not in fatal][: 5 - len(fatal)]
+    return [f"PDF syntax (qpdf --check exit {run.returncode}): {line}" for line in shown] or [
+        f"PDF syntax: qpdf --check exit {run.returncode}"
     ]
-    if run.returncode != 0 and not found:
-        found = [f"qpdf --check exited with {run.returncode}"]
-    return [f"PDF syntax: {line}" for line in found[:5]]
 
 
 def extract_text(path: Path) -> str:

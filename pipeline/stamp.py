@@ -21,6 +21,7 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
+    StreamObject,
 )
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -163,10 +164,13 @@ def _contents(page: PageObject) -> list:
     """The page's content streams as the page holds them: references, not the streams (a page
     subscript resolves them, and a stream written inside an array is not a PDF)."""
     raw = page.raw_get("/Contents") if "/Contents" in page else None
-    if raw is None:
-        return []
-    resolved = raw.get_object()
-    return list(resolved) if isinstance(resolved, ArrayObject) else [raw]
+    resolved = raw.get_object() if raw is not None else None
+    parts = list(resolved) if isinstance(resolved, ArrayObject) else [raw]
+    return [part for part in parts if isinstance(_resolved(part), StreamObject)]
+
+
+def _resolved(obj):
+    return obj.get_object() if obj is not None else None
 
 
 def _indirect(writer: PdfWriter, obj):
