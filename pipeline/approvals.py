@@ -21,6 +21,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .build import BuildOptions, checked, template_dirs
 from .documents import PlannedDocument
 from .drafts import (
     Approval,
+    DraftRecord,
     diff,
     fingerprint,
     finish_pdf,
@@ -41,9 +43,10 @@ from .drafts import (
     produce_pdfs,
     save_approvals,
     source_item,
+    state_file,
 )
 from .errors import ArchiveError, ArchiveProblems, Problem
-from .fsutil import atomic_path, atomic_write, fsync_dir, inside
+from .fsutil import atomic_path, atomic_write, exclusive_lock, fsync_dir, inside
 from .i18n import _
 from .model import Konwent
 from .numbering_adapter import PLACEHOLDER, FinalNumbers, PlaceholderNumbers, registry_for
@@ -51,10 +54,16 @@ from .render import Renderer
 
 JOURNAL = ".journal.json"
 DIE_AFTER_ENV = "KONWENT_TEST_DIE_AFTER"  # test hook: SIGKILL this process after step K
+# test hook: seconds approve waits between reading the approvals journal and writing it back
+APPROVE_PAUSE_ENV = "KONWENT_TEST_APPROVE_PAUSE"
+APPROVALS_LOCK = "approvals.lock"
 
 
 def approve(outputs: Path, ids: list[str], by: str, everything: bool = False) -> list[Approval]:
-    """Record that ``by`` approved the current drafts ``ids`` (with the drafts' sha256)."""
+    """Record that ``by`` approved the current drafts ``ids`` (with the drafts' sha256).
+
+    The journal is read, extended and written back under its lock, so approvals recorded at the
+    same moment by several runs are all kept."""
     if not by.strip():
         raise ArchiveError(_("an approval needs the approver's name (--by)"))
     drafts = load_drafts(outputs)
@@ -67,26 +76,28 @@ def approve(outputs: Path, ids: list[str], by: str, everything: bool = False) ->
                 unknown=", ".join(unknown) or "—", known=known
             )
         )
-    recorded = []
-    for key in wanted:
-        draft = drafts[key]
-        path = outputs / draft.file
-        actual = archive.sha256_file(path) if path.is_file() else None
-        if actual != draft.sha256:
-            raise ArchiveError(_("{}: draft file changed since it was built").format(draft.file))
-        recorded.append(
-            Approval(
-                key,
-                by.strip(),
-                archive.now_iso(),
-                actual,
-                draft.inputs_sha256,
-                draft.template_sha256,
-                draft.snapshot,
-            )
-        )
-    save_approvals(outputs, load_approvals(outputs) + recorded)
+    recorded = [_approval(outputs, drafts[key], by.strip()) for key in wanted]
+    with exclusive_lock(state_file(outputs, APPROVALS_LOCK)):
+        journal = load_approvals(outputs)
+        time.sleep(float(os.environ.get(APPROVE_PAUSE_ENV, "0") or 0))
+        save_approvals(outputs, journal + recorded)
     return recorded
+
+
+def _approval(outputs: Path, draft: DraftRecord, by: str) -> Approval:
+    path = outputs / draft.file
+    actual = archive.sha256_file(path) if path.is_file() else None
+    if actual != draft.sha256:
+        raise ArchiveError(_("{}: draft file changed since it was built").format(draft.file))
+    return Approval(
+        draft.doc_id,
+        by,
+        archive.now_iso(),
+        actual,
+        draft.inputs_sha256,
+        draft.template_sha256,
+        draft.snapshot,
+    )
 
 
 @dataclass(frozen=True)

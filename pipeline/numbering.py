@@ -12,15 +12,13 @@ build) returns the number it got the first time.
 
 from __future__ import annotations
 
-import fcntl
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ArchiveError
-from .fsutil import atomic_write, fsync_dir
+from .fsutil import atomic_write, exclusive_lock, fsync_dir
 from .i18n import _
 
 REGISTRY_FILE = "numbers.json"
@@ -114,15 +112,8 @@ class NumberRegistry:
             sequence = self._read().get(_sequence_name(kind, body, year), {})
             return {k: int(v) for k, v in sequence.get("keys", {}).items()}
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        with open(self.state_dir / LOCK_FILE, "a+b") as lock:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    def _locked(self) -> AbstractContextManager[None]:
+        return exclusive_lock(self.state_dir / LOCK_FILE)
 
     def _read(self) -> dict[str, Any]:
         if not self.path.exists():

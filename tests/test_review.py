@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from pipeline import pdfa
-from pipeline.approvals import FinalizeOptions, approve, finalize
+from pipeline.approvals import APPROVE_PAUSE_ENV, FinalizeOptions, approve, finalize
 from pipeline.cli import cli
 from pipeline.documents import plan
 from pipeline.drafts import DraftRecord
@@ -210,3 +212,23 @@ def test_approving_a_draft_that_was_changed_or_removed_is_refused(reviewed, runn
     result = runner.invoke(cli, ["approve", RESOLUTION, "--out", str(out), "--by", "Anna"])
     assert result.exit_code == 4 and "Traceback" not in result.stderr
     assert not (out / ".konwent" / "approvals.json").exists()
+
+
+def test_approvals_made_at_the_same_moment_are_all_recorded(reviewed, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(reviewed, out)
+    wanted = list(_drafts(out))[:4]
+    # each run waits between reading the journal and writing it back, so without a lock every
+    # run would read the same journal and only the last writer's approval would survive
+    env = dict(os.environ, **{APPROVE_PAUSE_ENV: "1"})
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "pipeline", "--lang", "en", "approve", doc_id,
+                          "--out", str(out), "--by", f"Osoba {n}"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for n, doc_id in enumerate(wanted)
+    ]  # fmt: skip
+    results = [(run.communicate(timeout=120), run.returncode) for run in runs]
+    assert all(code == 0 for _output, code in results), results
+    approvals = json.loads((out / ".konwent" / "approvals.json").read_text(encoding="utf-8"))
+    recorded = sorted((a["doc_id"], a["by"]) for a in approvals)
+    assert recorded == sorted((doc_id, f"Osoba {n}") for n, doc_id in enumerate(wanted))
