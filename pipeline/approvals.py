@@ -32,18 +32,23 @@ from .documents import PlannedDocument
 from .drafts import (
     Approval,
     DraftRecord,
+    Fingerprint,
     diff,
     fingerprint,
     finish_pdf,
     identities,
+    is_final_of,
     latest_approvals,
     load_approvals,
     load_drafts,
     planned,
     produce_pdfs,
+    recorded_snapshot,
+    restated,
     save_approvals,
     source_item,
     state_file,
+    still_approved,
 )
 from .errors import ArchiveError, ArchiveProblems, Problem
 from .fsutil import atomic_path, atomic_write, exclusive_lock, fsync_dir, inside
@@ -97,6 +102,7 @@ def _approval(outputs: Path, draft: DraftRecord, by: str) -> Approval:
         draft.inputs_sha256,
         draft.template_sha256,
         draft.snapshot,
+        draft.snapshot_format,
     )
 
 
@@ -150,10 +156,7 @@ class Checkpoints:
 
 
 def check_unchanged(
-    konwent: Konwent,
-    docs: dict[str, PlannedDocument],
-    approved: dict[str, Approval],
-    renderer: Renderer,
+    docs: dict[str, PlannedDocument], approved: dict[str, Approval], now: dict[str, Fingerprint]
 ) -> list[Problem]:
     """Problems naming every approved document whose inputs or template changed since."""
     problems = []
@@ -162,34 +165,51 @@ def check_unchanged(
         if doc is None:
             problems.append(Problem(key, "", _("approved, but the inputs no longer have it")))
             continue
-        inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
-        if template_sha != approval.template_sha256:
+        if now[key].template_sha256 != approval.template_sha256:
             problems.append(
                 Problem(
                     doc.source, key, _("template {} changed since approval").format(doc.template)
                 )
             )
-        for change in diff(approval.snapshot, data) if inputs_sha != approval.inputs_sha256 else []:
-            problems.append(
-                Problem(
-                    doc.source,
-                    change.path,
-                    _("{doc}: changed since approved by {by} ({old!r} → {new!r})").format(
-                        doc=key, by=approval.by, old=change.old, new=change.new
-                    ),
-                )
-            )
+        problems += _changes(doc.source, key, approval, now[key])
     return problems
 
 
-def pending(manifest: Manifest, approved: dict[str, Approval]) -> list[str]:
+def _changes(source: str, key: str, approval: Approval, now: Fingerprint) -> list[Problem]:
+    """One problem per input field of ``key`` that changed since ``approval``."""
+    before = recorded_snapshot(approval, now)
+    if before is None:
+        message = _(
+            "{doc}: approved by {by} with another version of konwent (snapshot format {format}); "
+            "review it and approve it again"
+        )
+        return [Problem(source, key, message.format(doc=key, by=approval.by,
+                                                    format=approval.snapshot_format))]  # fmt: skip
+    return [
+        Problem(
+            source,
+            change.path,
+            _("{doc}: changed since approved by {by} ({old!r} → {new!r})").format(
+                doc=key, by=approval.by, old=change.old, new=change.new
+            ),
+        )
+        for change in diff(before, now.snapshot)
+    ]
+
+
+def pending(
+    manifest: Manifest, approved: dict[str, Approval], now: dict[str, Fingerprint]
+) -> list[str]:
     """Approved documents with no final of the approved inputs and template yet."""
     out = []
     for key, approval in approved.items():
-        latest = manifest.latest(key)
-        same = latest and (latest.inputs_sha256, latest.template_sha256) == (
-            approval.inputs_sha256,
-            approval.template_sha256,
+        latest, current = manifest.latest(key), now.get(key)
+        same = latest and (
+            (latest.inputs_sha256, latest.template_sha256)
+            == (approval.inputs_sha256, approval.template_sha256)
+            or current is not None
+            and still_approved(approval, current)
+            and is_final_of(latest, current)
         )
         if not same:
             out.append(key)
@@ -280,16 +300,18 @@ class _Run:
 
 def approved_todo(
     konwent: Konwent, renderer: Renderer, manifest: Manifest, approved: dict[str, Approval]
-) -> list[str]:
-    """Approved documents still to make final, in plan order; refuses if any changed since."""
+) -> dict[str, Approval]:
+    """Approvals still to make final, in plan order (each in today's snapshot format); refuses if
+    any document changed since its approval."""
     drafted = planned(konwent, PlaceholderNumbers())
-    waiting = pending(manifest, approved)  # an approval already made final is spent
-    problems = check_unchanged(konwent, drafted, {k: approved[k] for k in waiting}, renderer)
+    now = {k: fingerprint(konwent, drafted[k], renderer) for k in approved if k in drafted}
+    waiting = pending(manifest, approved, now)  # an approval already made final is spent
+    problems = check_unchanged(drafted, {k: approved[k] for k in waiting}, now)
     todo = [k for k in drafted if k in waiting]
     problems += check_cited_numbers(drafted, todo, manifest)
     if problems:
         raise ArchiveProblems(problems)
-    return todo
+    return {k: restated(approved[k], now[k]) for k in todo}
 
 
 # A final naming other documents by number waits for theirs: a protokół its uchwały, komunikaty
@@ -364,7 +386,9 @@ def _finalize(options: FinalizeOptions) -> FinalizeResult:
     )
     run = _Run(konwent, root, renderer, archive.load_manifest(root), Journal(root),
                latest_approvals(load_approvals(options.outputs)), Checkpoints())  # fmt: skip
-    todo = approved_todo(konwent, renderer, run.manifest, run.approved)
+    todo_approvals = approved_todo(konwent, renderer, run.manifest, run.approved)
+    run.approved |= todo_approvals  # restated in today's snapshot format, for the manifest
+    todo = list(todo_approvals)
     run.step("checked")
     finals = numbered(konwent, root, todo)
     run.step("numbered")

@@ -1,20 +1,21 @@
 """What a document was made from: its identity, its input snapshot and hashes, the drafts' state.
 
-A document's inputs are the parts of the validated model it is drawn from (the organisation, its
-meeting or declaration, the members present), dumped with their Polish input keys, so a change
-is named the way the secretariat wrote it (``posiedzenie.data``, ``uchwala.glosowanie.za``).
+A document's snapshot holds the input fields it is drawn from (``pipeline/drawn_from.py``), with
+their Polish input keys, so a change is named the way the secretariat wrote it
+(``posiedzenie.data``, ``posiedzenie.uchwaly[2].glosowanie.za``).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .archive import now_iso, sha256_file, sha256_json
 from .convert import convert_batch
 from .documents import PlannedDocument, plan
+from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
 from .errors import ArchiveError
 from .fsutil import atomic_write, slug
 from .i18n import _
@@ -80,37 +81,14 @@ def doc_name(doc_id: str) -> str:
 
 def source_item(konwent: Konwent, source: str) -> Any:
     """The validated declaration, meeting, notice or communiqué a document comes from."""
-    for items in (konwent.declarations, konwent.meetings, konwent.notices, konwent.communiques):
-        for item in items:
-            if item.source == source:
-                return item.doc
-    return None
+    found = source_name(konwent, source)
+    return found[1] if found else None
 
 
-def _dump(model: Any) -> Any:
-    return model.model_dump(by_alias=True, mode="json", exclude_none=True)
-
-
-SOURCE_NAMES = ("deklaracja", "posiedzenie", "zawiadomienie", "komunikat")
-
-
-def snapshot(konwent: Konwent, doc: PlannedDocument) -> dict[str, Any]:
-    """The input data ``doc`` is drawn from, with the input files' keys."""
-    data: dict[str, Any] = {"konwent": _dump(konwent.organisation)}
-    lists = (konwent.declarations, konwent.meetings, konwent.notices, konwent.communiques)
-    for name, items in zip(SOURCE_NAMES, lists, strict=True):
-        for item in items:
-            if item.source == doc.source:
-                data[name] = _dump(item.doc)
-    meeting = source_item(konwent, doc.source)
-    if "posiedzenie" in data:
-        present = {a.member_id for a in meeting.attendance}
-        data["czlonkowie"] = {m.id: _dump(m) for m in konwent.members.members if m.id in present}
-        resolution = doc.context.get("resolution")
-        if doc.kind == "uchwala" and resolution is not None:  # not its siblings' data
-            data["posiedzenie"].pop("uchwaly", None)
-            data["uchwala"] = _dump(resolution)
-    return data
+# 1: every input of a document whole; 2: only the input fields it is drawn from (drawn_from.py).
+# Records without the field were written before it existed, in format 1.
+SNAPSHOT_FORMAT = 2
+LEGACY_FORMAT = 1
 
 
 def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
@@ -119,7 +97,7 @@ def flatten(data: Any, prefix: str = "") -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, value in data.items():
             out |= flatten(value, f"{prefix}.{key}" if prefix else str(key))
-        return out
+        return out or ({prefix: {}} if prefix else {})
     if isinstance(data, list):
         out = {}
         for index, value in enumerate(data, start=1):
@@ -160,6 +138,7 @@ class DraftRecord:
     previous_snapshot: dict[str, Any] | None = None
     pages: list[str] = field(default_factory=list)
     built: str = field(default_factory=now_iso)
+    snapshot_format: int = SNAPSHOT_FORMAT
 
 
 @dataclass
@@ -171,6 +150,7 @@ class Approval:
     inputs_sha256: str
     template_sha256: str
     snapshot: dict[str, Any]
+    snapshot_format: int = SNAPSHOT_FORMAT
 
 
 def state_file(outputs: Path, name: str) -> Path:
@@ -192,7 +172,7 @@ def _write_json(path: Path, data: Any) -> None:
 
 def load_drafts(outputs: Path) -> dict[str, DraftRecord]:
     data = _read_json(state_file(outputs, DRAFTS_FILE)) or {}
-    return {key: DraftRecord(**value) for key, value in data.items()}
+    return {key: DraftRecord(**_with_format(value)) for key, value in data.items()}
 
 
 def save_drafts(outputs: Path, drafts: dict[str, DraftRecord]) -> None:
@@ -200,7 +180,14 @@ def save_drafts(outputs: Path, drafts: dict[str, DraftRecord]) -> None:
 
 
 def load_approvals(outputs: Path) -> list[Approval]:
-    return [Approval(**a) for a in _read_json(state_file(outputs, APPROVALS_FILE)) or []]
+    return [
+        Approval(**_with_format(a)) for a in _read_json(state_file(outputs, APPROVALS_FILE)) or []
+    ]
+
+
+def _with_format(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as read from a state file; one without a snapshot format is of format 1."""
+    return {"snapshot_format": LEGACY_FORMAT} | record
 
 
 def save_approvals(outputs: Path, approvals: list[Approval]) -> None:
@@ -231,12 +218,64 @@ def produce_pdfs(
     return convert_batch(docx, work / "pdf", timeout=timeout)
 
 
-def fingerprint(
-    konwent: Konwent, doc: PlannedDocument, renderer: Renderer
-) -> tuple[str, str, dict[str, Any]]:
-    """(inputs hash, template hash, input snapshot) of ``doc`` as the inputs stand now."""
-    data = snapshot(konwent, doc)
-    return inputs_hash(data), template_hash(renderer.template_path(doc.template)), data
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a document is made from as the inputs stand now."""
+
+    inputs_sha256: str
+    template_sha256: str
+    snapshot: dict[str, Any]
+    selection: Selection  # which input fields the snapshot holds
+    legacy_sha256: str  # the inputs' hash as format 1 took it (finals made before format 2)
+
+
+def fingerprint(konwent: Konwent, doc: PlannedDocument, renderer: Renderer) -> Fingerprint:
+    """Hashes and input snapshot of ``doc`` as the inputs and its template stand now."""
+    template = renderer.template_path(doc.template)
+    template_sha = template_hash(template)
+    chosen = selection(konwent, doc, template, template_sha)
+    data = chosen.of(input_data(konwent, doc))
+    legacy = inputs_hash(legacy_snapshot(konwent, doc))
+    return Fingerprint(inputs_hash(data), template_sha, data, chosen, legacy)
+
+
+def recorded_snapshot(record: Approval | DraftRecord, now: Fingerprint) -> dict[str, Any] | None:
+    """The snapshot ``record`` holds, in today's format (None: a format konwent cannot read)."""
+    if record.snapshot_format == SNAPSHOT_FORMAT:
+        return record.snapshot
+    if record.snapshot_format == LEGACY_FORMAT and isinstance(record.snapshot, dict):
+        return now.selection.of_legacy(record.snapshot)
+    return None
+
+
+def still_approved(approval: Approval, now: Fingerprint) -> bool:
+    """Whether the approved data and template are what the inputs and template hold now."""
+    if approval.template_sha256 != now.template_sha256:
+        return False
+    if approval.snapshot_format == SNAPSHOT_FORMAT:
+        return approval.inputs_sha256 == now.inputs_sha256
+    return recorded_snapshot(approval, now) == now.snapshot
+
+
+def restated(approval: Approval, now: Fingerprint) -> Approval:
+    """An approval of an earlier snapshot format that still holds, in today's format."""
+    if approval.snapshot_format == SNAPSHOT_FORMAT or not still_approved(approval, now):
+        return approval
+    return replace(
+        approval,
+        inputs_sha256=now.inputs_sha256,
+        snapshot=now.snapshot,
+        snapshot_format=SNAPSHOT_FORMAT,
+    )
+
+
+def is_final_of(entry: Any, now: Fingerprint) -> bool:
+    """Whether the archive entry ``entry`` is a final of the inputs and template as they stand
+    (a final made before format 2 recorded the format 1 hash)."""
+    return entry.template_sha256 == now.template_sha256 and entry.inputs_sha256 in (
+        now.inputs_sha256,
+        now.legacy_sha256,
+    )
 
 
 def finish_pdf(doc: PlannedDocument, pdf: Path, target: Path, author: str, *, draft: bool) -> Path:

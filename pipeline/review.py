@@ -12,7 +12,7 @@ import datetime as dt
 import subprocess
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -22,16 +22,20 @@ from .build import BuildOptions, checked, template_dirs
 from .drafts import (
     DRAFT_MARK,
     DraftRecord,
+    Fingerprint,
     diff,
     doc_name,
     fingerprint,
     finish_pdf,
+    is_final_of,
     latest_approvals,
     load_approvals,
     load_drafts,
     planned,
     produce_pdfs,
+    recorded_snapshot,
     save_drafts,
+    still_approved,
 )
 from .errors import ConversionError, Problem
 from .fsutil import atomic_write, inside
@@ -86,26 +90,32 @@ def draft_file(outputs: Path, group: str, key: str) -> Path:
     return inside(outputs, DRAFTS_DIR, group, f"{key}-{DRAFT_MARK}.pdf")
 
 
-def state_of(record: DraftRecord, outputs: Path, archive_root: Path | None) -> str:
+def state_of(
+    record: DraftRecord, now: Fingerprint, outputs: Path, archive_root: Path | None
+) -> str:
     """ "final", "approved" or "draft" for the inputs and template ``record`` was built from."""
-    fingerprint_now = (record.inputs_sha256, record.template_sha256)
     if archive_root and (archive_root / archive.MANIFEST).is_file():
         latest = archive.load_manifest(archive_root).latest(record.doc_id)
-        if latest and (latest.inputs_sha256, latest.template_sha256) == fingerprint_now:
+        if latest and is_final_of(latest, now):
             return "final"
     approval = latest_approvals(load_approvals(outputs)).get(record.doc_id)
-    if approval and (approval.inputs_sha256, approval.template_sha256) == fingerprint_now:
+    if approval and still_approved(approval, now):
         return "approved"
     return "draft"
 
 
-def previous_data(old: DraftRecord | None, inputs_sha: str) -> dict | None:
-    """The data of the last draft made from different data (kept while the data stands still)."""
+def previous_data(old: DraftRecord | None, now: Fingerprint) -> dict | None:
+    """The data of the last draft made from different data (kept while the data stands still),
+    in today's snapshot format."""
     if old is None:
         return None
-    if old.inputs_sha256 != inputs_sha or old.previous_snapshot is None:
-        return old.snapshot
-    return old.previous_snapshot
+    snapshot = recorded_snapshot(old, now)
+    if snapshot is None:  # a state file of another version of konwent: nothing to compare
+        return None
+    before = None if old.previous_snapshot is None else replace(old, snapshot=old.previous_snapshot)
+    if snapshot != now.snapshot or before is None:
+        return snapshot
+    return recorded_snapshot(before, now)
 
 
 def review(options: ReviewOptions) -> Path:
@@ -118,14 +128,13 @@ def review(options: ReviewOptions) -> Path:
     renderer = Renderer(template_dirs(build_options, konwent))
     docs = planned(konwent, PlaceholderNumbers())
     previous = load_drafts(options.outputs)
-    records = {}
+    records, now = {}, {}
     with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
         pdfs = produce_pdfs(list(docs.values()), renderer, Path(work), options.timeout)
         for (key, doc), pdf in zip(docs.items(), pdfs, strict=True):
             target = draft_file(options.outputs, doc.group, doc_name(key))
             finish_pdf(doc, pdf, target, konwent.organisation.name, draft=True)
-            inputs_sha, template_sha, data = fingerprint(konwent, doc, renderer)
-            old = previous.get(key)
+            now[key] = fingerprint(konwent, doc, renderer)
             records[key] = DraftRecord(
                 doc_id=key,
                 kind=doc.kind,
@@ -133,10 +142,10 @@ def review(options: ReviewOptions) -> Path:
                 source=doc.source,
                 file=target.relative_to(options.outputs.resolve()).as_posix(),
                 sha256=archive.sha256_file(target),
-                inputs_sha256=inputs_sha,
-                template_sha256=template_sha,
-                snapshot=data,
-                previous_snapshot=previous_data(old, inputs_sha),
+                inputs_sha256=now[key].inputs_sha256,
+                template_sha256=now[key].template_sha256,
+                snapshot=now[key].snapshot,
+                previous_snapshot=previous_data(previous.get(key), now[key]),
                 pages=thumbnails(target, options.outputs.resolve(), target.stem),
             )
     save_drafts(options.outputs, records)
@@ -144,7 +153,7 @@ def review(options: ReviewOptions) -> Path:
     html = render_page(
         konwent.organisation.name,
         list(records.values()),
-        {k: state_of(r, options.outputs, options.archive) for k, r in records.items()},
+        {k: state_of(r, now[k], options.outputs, options.archive) for k, r in records.items()},
         findings,
     )
     atomic_write(page, html.encode("utf-8"))

@@ -116,8 +116,9 @@ def test_finalize_refuses_after_an_input_changed_and_names_it(approved, runner):
         cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
     )
     assert result.exit_code == 4
-    assert f"{meeting}: uchwala.glosowanie.za: {RESOLUTION}: changed since approved by" in (
-        result.stderr
+    assert (
+        f"{meeting}: posiedzenie.uchwaly[1].glosowanie.za: {RESOLUTION}: changed since approved by"
+        in (result.stderr)
     )
     assert "(8 → 9)" in result.stderr
     assert not (arch / "manifest.json").exists() and not list(arch.rglob("*.pdf"))

@@ -133,8 +133,8 @@ def _record(title: str) -> DraftRecord:
     return DraftRecord(
         doc_id="z/uchwala-x", kind="uchwala", title=title, source="inputs/z.yaml",
         file="projekty/z/uchwala-x-projekt.pdf", sha256="a" * 64, inputs_sha256="b" * 64,
-        template_sha256="c" * 64, snapshot={"uchwala": {"w_sprawie": "<b>nowe</b>"}},
-        previous_snapshot={"uchwala": {"w_sprawie": "stare"}},
+        template_sha256="c" * 64, snapshot={"posiedzenie.uchwaly[1]": {"w_sprawie": "<b>nowe</b>"}},
+        previous_snapshot={"posiedzenie.uchwaly[1]": {"w_sprawie": "stare"}},
     )  # fmt: skip
 
 
@@ -146,7 +146,8 @@ def test_review_page_escapes_every_value_and_shows_findings_and_changes():
     assert "<script>" not in html and "<img src=x" not in html and "<b>nowe</b>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "(Art. 3 ust. 6)" in html
-    assert "uchwala.w_sprawie" in html and "&lt;b&gt;nowe&lt;/b&gt;" in html and "stare" in html
+    assert "posiedzenie.uchwaly[1].w_sprawie" in html and "&lt;b&gt;nowe&lt;/b&gt;" in html
+    assert "stare" in html
     assert 'class="state state-approved"' in html
 
 
@@ -163,7 +164,7 @@ def test_review_shows_field_changes_since_the_previous_draft_and_states(example,
     page = review(ReviewOptions(inputs=example, outputs=out, archive=arch))  # data unchanged
     html = page.read_text(encoding="utf-8")
     section = html.split(f'id="{RESOLUTION}"')[1].split("</section>")[0]
-    assert "<code>uchwala.glosowanie.za</code>" in section
+    assert "<code>posiedzenie.uchwaly[1].glosowanie.za</code>" in section
     assert '<td class="old">8</td><td class="new">9</td>' in section
     sibling = html.split(f'id="{MEETING}/uchwala-zmiana-regulaminu"')[1].split("</section>")[0]
     assert "no changes" in sibling and "state-final" in sibling
