@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,10 @@ from pypdf import PdfReader
 from pipeline import archive, pdfa
 from pipeline.approvals import DIE_AFTER_ENV, FinalizeOptions, approve, finalize
 from pipeline.cli import cli
+from pipeline.drafts import planned
 from pipeline.errors import ArchiveError, ArchiveProblems
+from pipeline.inputs import load_konwent
+from pipeline.numbering_adapter import PlaceholderNumbers
 from pipeline.review import ReviewOptions, review
 from tests.conftest import pdf_text
 
@@ -244,3 +248,161 @@ def test_finalize_as_a_user_runs_it(approved, tmp_path):
     result = _run_finalize(inputs, out, arch, None)
     assert result.returncode == 0, result.stderr
     assert f"{len(_drafts(out))} finals written" in result.stdout
+
+
+COMMUNIQUE = f"{MEETING}/komunikat-1"
+COMMUNIQUE_TEXT = "oraz uproszczenie sprawozdawczości."
+COMMUNIQUE_EDITED = "oraz uproszczenie sprawozdawczości i kontroli."
+
+
+def _edit_meeting(inputs: Path, old: str, new: str) -> Path:
+    meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    meeting.write_text(text.replace(old, new), encoding="utf-8")
+    return meeting
+
+
+def _refused(stderr: str) -> set[str]:
+    """The documents a refused finalize names as changed since their approval."""
+    return set(re.findall(r": (\S+): changed since approved by", stderr))
+
+
+def _approvals(out: Path) -> list[dict]:
+    return json.loads((out / ".konwent" / "approvals.json").read_text(encoding="utf-8"))
+
+
+def test_a_communique_text_change_leaves_the_other_approvals_valid(approved, runner):
+    inputs, out, arch = approved
+    before = _drafts(out)
+    meeting = _edit_meeting(inputs, COMMUNIQUE_TEXT, COMMUNIQUE_EDITED)
+    args = ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 4
+    assert _refused(result.stderr) == {COMMUNIQUE}  # the minutes print its title, not its text
+    assert (
+        f"{meeting}: posiedzenie.komunikaty[1].tresc[2]: {COMMUNIQUE}: changed since approved by "
+        f"{CHAIR}" in result.stderr
+    )
+    assert "i kontroli." in result.stderr and len(result.stderr.splitlines()) == 1
+    _review(inputs, out, arch)
+    approve(out, [COMMUNIQUE], CHAIR)  # the chair approves the one changed draft, nothing else
+    assert len(_approvals(out)) == len(before) + 1
+    done = runner.invoke(cli, args)
+    assert done.exit_code == 0, done.stderr
+    finals = _finals(arch)
+    assert sorted(finals) == sorted(before)
+    for key, versions in finals.items():  # each made from the data its approval saw
+        assert versions[0]["inputs_sha256"] == _drafts(out)[key]["inputs_sha256"]
+        if key != COMMUNIQUE:
+            assert versions[0]["inputs_sha256"] == before[key]["inputs_sha256"], key
+    communique = " ".join(pdf_text(arch / finals[COMMUNIQUE][0]["path"]).split())
+    assert "sprawozdawczości i kontroli." in communique
+
+
+def test_a_change_the_notice_prints_refuses_the_notice(approved, runner):
+    inputs, out, arch = approved
+    meeting = _edit_meeting(inputs, 'godzina: "10:00"', 'godzina: "11:30"')
+    result = runner.invoke(
+        cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    )
+    assert result.exit_code == 4
+    assert _refused(result.stderr) == {f"{MEETING}/zawiadomienie", f"{MEETING}/protokol"}
+    assert (
+        f"{meeting}: posiedzenie.godzina: {MEETING}/zawiadomienie: changed since approved by "
+        f"{CHAIR} ('10:00' → '11:30')" in result.stderr
+    )
+    assert not (arch / "manifest.json").exists()
+
+
+def _format_1_snapshot(konwent, doc) -> dict:
+    """A document's snapshot as konwent wrote it before snapshots were per document: its
+    organisation, input file and members present whole, a resolution's own under "uchwala"."""
+
+    def dump(value):
+        return value.model_dump(by_alias=True, mode="json", exclude_none=True)
+
+    data = {"konwent": dump(konwent.organisation)}
+    sources = {"deklaracja": konwent.declarations, "posiedzenie": konwent.meetings,
+               "zawiadomienie": konwent.notices, "komunikat": konwent.communiques}  # fmt: skip
+    for name, items in sources.items():
+        for item in items:
+            if item.source == doc.source:
+                data[name] = dump(item.doc)
+                if name == "posiedzenie":
+                    present = {a.member_id for a in item.doc.attendance}
+                    members = konwent.members.members
+                    data["czlonkowie"] = {m.id: dump(m) for m in members if m.id in present}
+    if doc.kind == "uchwala":
+        data["posiedzenie"].pop("uchwaly")
+        data["uchwala"] = dump(doc.context["resolution"])
+    return data
+
+
+def _format_1_hashes(inputs: Path) -> dict[str, tuple[str, dict]]:
+    konwent = load_konwent(inputs)
+    docs = planned(konwent, PlaceholderNumbers())
+    return {
+        key: (archive.sha256_json(snapshot), snapshot)
+        for key, doc in docs.items()
+        for snapshot in [_format_1_snapshot(konwent, doc)]
+    }
+
+
+def test_approvals_recorded_in_the_earlier_format_still_count(example, tmp_path, runner):
+    out, arch = tmp_path / "out", tmp_path / "archiwum"
+    _review(example, out, arch)
+    approve(out, [], CHAIR, everything=True)
+    old = _format_1_hashes(example)
+    journal = _approvals(out)
+    for approval in journal:  # as the earlier version wrote them: no snapshot_format
+        del approval["snapshot_format"]
+        approval["inputs_sha256"], approval["snapshot"] = old[approval["doc_id"]]
+    (out / ".konwent" / "approvals.json").write_text(json.dumps(journal), encoding="utf-8")
+    meeting = _edit_meeting(example, COMMUNIQUE_TEXT, COMMUNIQUE_EDITED)
+    args = ["finalize", str(example), "--out", str(out), "--archive", str(arch)]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 4
+    assert _refused(result.stderr) == {COMMUNIQUE}
+    assert f"{meeting}: posiedzenie.komunikaty[1].tresc[2]: {COMMUNIQUE}" in result.stderr
+    page = _review(example, out, arch).read_text(encoding="utf-8")
+    notice = page.split(f'id="{MEETING}/zawiadomienie"')[1].split("</section>")[0]
+    assert "state-approved" in notice and "no changes" in notice
+    approve(out, [COMMUNIQUE], CHAIR)
+    assert runner.invoke(cli, args).exit_code == 0
+    for key, versions in _finals(arch).items():  # recorded in today's format
+        assert versions[0]["inputs_sha256"] == _drafts(out)[key]["inputs_sha256"], key
+
+
+def test_an_unreadable_approval_format_asks_for_a_new_approval(approved, runner):
+    inputs, out, arch = approved
+    journal = _approvals(out)
+    journal[0]["snapshot_format"] = 99
+    (out / ".konwent" / "approvals.json").write_text(json.dumps(journal), encoding="utf-8")
+    result = runner.invoke(
+        cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    )
+    assert result.exit_code == 4 and "Traceback" not in result.stderr
+    assert (
+        f"{journal[0]['doc_id']}: approved by {CHAIR} with another version of konwent "
+        "(snapshot format 99); review it and approve it again" in result.stderr
+    )
+
+
+def test_finals_made_before_per_document_snapshots_are_not_made_again(approved, runner):
+    inputs, out, arch = approved
+    _finalize(inputs, out, arch)
+    old = _format_1_hashes(inputs)
+    manifest = json.loads((arch / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["files"].values():  # the hashes the earlier version recorded
+        if entry["final"]:
+            entry["inputs_sha256"] = old[entry["doc_id"]][0]
+    (arch / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    page = _review(inputs, out, arch).read_text(encoding="utf-8")
+    assert page.count("state state-final") == len(_drafts(out))
+    approve(out, [], CHAIR, everything=True)
+    result = runner.invoke(
+        cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"0 finals written, {len(_drafts(out))} already final" in result.output
