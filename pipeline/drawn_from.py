@@ -92,6 +92,10 @@ DRAWN_FROM: dict[tuple[str, str], tuple[str, ...]] = {
     ),
 }
 
+# A meeting's lists whose every item is a document of its own: a finding located in one of these
+# items (uchwaly[2].glosowanie.za) is about the documents drawn from that item.
+DOCUMENT_ITEMS = re.compile(r"^(?:uchwaly|komunikaty|aneksy)\[\d+\]")
+
 _STEP = re.compile(r"\[(\d*)\]|\.?([^.\[]+)")
 
 
@@ -185,6 +189,14 @@ def touches(snapshot: Mapping[str, Any], path: str) -> bool:
         or path.startswith((f"{key}.", f"{key}["))
         for key in snapshot
     )
+
+
+def concerns(snapshot: Mapping[str, Any], finding_path: str) -> bool:
+    """Whether a finding at ``finding_path`` of a document's input file is about the document
+    with ``snapshot``: a finding in one resolution, communiqué or annex of a meeting is about the
+    documents drawn from that item; any other finding is about every document of the file."""
+    item = DOCUMENT_ITEMS.match(finding_path)
+    return item is None or touches(snapshot, f"posiedzenie.{item[0]}")
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from .drafts import (
     save_drafts,
     still_approved,
 )
+from .drawn_from import concerns
 from .errors import ConversionError, Problem
 from .fsutil import atomic_write, inside
 from .i18n import _, ngettext
@@ -182,7 +183,9 @@ def render_page(
             "state": states.get(r.doc_id, "draft"),
             "changes": diff(r.previous_snapshot, r.snapshot),
             "first": r.previous_snapshot is None,
-            "findings": [f for f in findings if f.file == r.source],
+            "findings": [
+                f for f in findings if f.file == r.source and concerns(r.snapshot, f.path)
+            ],
         }
         for r in records
     ]

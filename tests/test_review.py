@@ -188,18 +188,41 @@ def test_approve_names_unknown_drafts_and_requires_an_approver(reviewed, runner,
     assert approvals[0]["draft_sha256"] == _drafts(out)[RESOLUTION]["sha256"]
 
 
-def test_review_shows_the_rule_warnings_of_each_document(example, tmp_path):
+EARLIER_MEETING = """\
+rodzaj: zjazd
+data: 2024-06-14
+godzina: "10:00"
+miejscowosc: Lublin
+miejsce: Sala konferencyjna
+prowadzacy: Małgorzata Żółkiewska
+protokolant: Anna Łęczyńska
+obecni:
+  - czlonek: CIS-CHELM
+  - czlonek: CIS-LUBLIN
+porzadek_obrad:
+  - punkt: Otwarcie Zjazdu
+"""
+WARNINGS = """JSON.stringify(Object.fromEntries([...document.querySelectorAll("section.doc")].map(
+  s => [s.id, [...s.querySelectorAll("li.warning")].map(li => li.textContent)])))"""
+
+
+def test_review_shows_each_rule_warning_on_the_documents_it_is_about(example, tmp_path):
     meeting = example / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
     text = text.replace("      za: 8\n      przeciw: 0\n", "      za: 1\n      przeciw: 7\n", 1)
-    meeting.write_text(text, encoding="utf-8")
+    meeting.write_text(text, encoding="utf-8")  # the first resolution is rejected: a warning
+    # a meeting in 2024 and none in 2025: a warning about the 2026 meeting as a whole ("data")
+    (example / "posiedzenia" / "2024-06-14-zjazd.yaml").write_text(EARLIER_MEETING, "utf-8")
     page = review(ReviewOptions(inputs=example, outputs=tmp_path / "out"))
-    html = page.read_text(encoding="utf-8")
-    section = html.split(f'id="{MEETING}/protokol"')[1].split("</section>")[0]
-    assert '<li class="warning">' in section and "(Art. 3 ust. 6)" in section
-    assert "uchwaly[1]" in section
-    declaration = html.split('id="deklaracje/deklaracja-kis-leczna"')[1].split("</section>")[0]
-    assert '<li class="warning">' not in declaration
+    report = open_page(page.as_uri(), WARNINGS)
+    assert report.console_errors == []
+    shown = json.loads(report.value)
+    rejected = {k for k, items in shown.items() if any("uchwaly[1].glosowanie" in i for i in items)}
+    assert rejected == {RESOLUTION, f"{MEETING}/protokol"}  # not the other resolution, not aneks
+    yearly = {k for k, items in shown.items() if any("in 2025" in i for i in items)}
+    assert yearly == {k for k in shown if k.startswith(f"{MEETING}/")}
+    assert len(yearly) == 7 and all("(Art. 3 ust." in i for v in shown.values() for i in v)
+    assert not any(shown[k] for k in shown if not k.startswith(f"{MEETING}/"))
 
 
 def test_approving_a_draft_that_was_changed_or_removed_is_refused(reviewed, runner, tmp_path):
