@@ -233,10 +233,11 @@ def fingerprint(konwent: Konwent, doc: PlannedDocument, renderer: Renderer) -> F
     """Hashes and input snapshot of ``doc`` as the inputs and its template stand now."""
     template = renderer.template_path(doc.template)
     template_sha = template_hash(template)
-    chosen = selection(konwent, doc, template, template_sha)
-    data = chosen.of(input_data(konwent, doc))
-    legacy = inputs_hash(legacy_snapshot(konwent, doc))
-    return Fingerprint(inputs_hash(data), template_sha, data, chosen, legacy)
+    data = input_data(konwent, doc)
+    chosen = selection(konwent, doc, data, template, template_sha)
+    snapshot = chosen.of(data)
+    legacy = inputs_hash(legacy_snapshot(data, doc))
+    return Fingerprint(inputs_hash(snapshot), template_sha, snapshot, chosen, legacy)
 
 
 def recorded_snapshot(record: Approval | DraftRecord, now: Fingerprint) -> dict[str, Any] | None:

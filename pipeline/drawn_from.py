@@ -128,15 +128,15 @@ def input_data(konwent: Konwent, doc: PlannedDocument) -> dict[str, Any]:
     return data
 
 
-def legacy_snapshot(konwent: Konwent, doc: PlannedDocument) -> dict[str, Any]:
-    """The snapshot as format 1 took it: every input of the document whole (a resolution with its
-    own resolution under ``uchwala`` instead of the meeting's ``uchwaly``)."""
-    data = input_data(konwent, doc)
+def legacy_snapshot(data: Mapping[str, Any], doc: PlannedDocument) -> dict[str, Any]:
+    """The snapshot as format 1 took it from ``input_data``: every input of the document whole (a
+    resolution with its own resolution under ``uchwala`` instead of the meeting's ``uchwaly``)."""
+    legacy = dict(data)
     resolution = doc.context.get("resolution")
-    if doc.kind == "uchwala" and resolution is not None and "posiedzenie" in data:
-        data["posiedzenie"].pop("uchwaly", None)
-        data["uchwala"] = _dump(resolution)
-    return data
+    if doc.kind == "uchwala" and resolution is not None and "posiedzenie" in legacy:
+        legacy["posiedzenie"] = {k: v for k, v in legacy["posiedzenie"].items() if k != "uchwaly"}
+        legacy["uchwala"] = _dump(resolution)
+    return legacy
 
 
 # --- which input fields: patterns --------------------------------------------------------------
@@ -223,11 +223,14 @@ class Selection:
         return select(data, self.patterns)
 
 
-def selection(konwent: Konwent, doc: PlannedDocument, template: Path, sha: str) -> Selection:
-    """What ``doc`` is drawn from, rendered with the template file ``template`` (sha256 ``sha``)."""
-    data = input_data(konwent, doc)
-    everything = Selection(tuple(data))
+def selection(
+    konwent: Konwent, doc: PlannedDocument, data: Mapping[str, Any], template: Path, sha: str
+) -> Selection:
+    """What ``doc`` is drawn from (``data``: its ``input_data``), rendered with the template file
+    ``template`` (sha256 ``sha``)."""
     index = model_index(konwent, doc)
+    resolution = index.get(id(doc.context.get("resolution"))) if doc.kind == "uchwala" else None
+    everything = Selection(tuple(data), resolution)
     name = next((n for n in SOURCE_NAMES if n in data), None)
     declared = DRAWN_FROM.get((name or "", doc.kind))
     reads = template_reads(template, sha)
@@ -241,8 +244,7 @@ def selection(konwent: Konwent, doc: PlannedDocument, template: Path, sha: str) 
             patterns += reached(doc.context, label, index)
     except _Unknown:
         return everything
-    own = _own(konwent, doc, "resolution", index) if doc.kind == "uchwala" else []
-    return Selection(_pruned(patterns), own[0] if own else None)
+    return Selection(_pruned(patterns), resolution)
 
 
 def _pruned(patterns: list[str]) -> tuple[str, ...]:

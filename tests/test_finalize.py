@@ -359,6 +359,11 @@ def test_approvals_recorded_in_the_earlier_format_still_count(example, tmp_path,
         del approval["snapshot_format"]
         approval["inputs_sha256"], approval["snapshot"] = old[approval["doc_id"]]
     (out / ".konwent" / "approvals.json").write_text(json.dumps(journal), encoding="utf-8")
+    drafts = _drafts(out)
+    for draft in drafts.values():  # and the drafts' state too
+        del draft["snapshot_format"]
+        draft["inputs_sha256"], draft["snapshot"] = old[draft["doc_id"]]
+    (out / ".konwent" / "drafts.json").write_text(json.dumps(drafts), encoding="utf-8")
     meeting = _edit_meeting(example, COMMUNIQUE_TEXT, COMMUNIQUE_EDITED)
     args = ["finalize", str(example), "--out", str(out), "--archive", str(arch)]
     result = runner.invoke(cli, args)
@@ -368,6 +373,11 @@ def test_approvals_recorded_in_the_earlier_format_still_count(example, tmp_path,
     page = _review(example, out, arch).read_text(encoding="utf-8")
     notice = page.split(f'id="{MEETING}/zawiadomienie"')[1].split("</section>")[0]
     assert "state-approved" in notice and "no changes" in notice
+    communique = page.split(f'id="{COMMUNIQUE}"')[1].split("</section>")[0]
+    assert "state-draft" in communique
+    assert re.findall(r"<td><code>(.*?)</code>", communique) == [
+        "posiedzenie.komunikaty[1].tresc[2]"
+    ]
     approve(out, [COMMUNIQUE], CHAIR)
     assert runner.invoke(cli, args).exit_code == 0
     for key, versions in _finals(arch).items():  # recorded in today's format
