@@ -9,8 +9,10 @@ import copy
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,12 +20,14 @@ from pydantic import BaseModel, ValidationError
 
 from pipeline import model
 from pipeline.drafts import diff, fingerprint, flatten, planned
-from pipeline.drawn_from import steps, template_reads
+from pipeline.drawn_from import steps
 from pipeline.errors import KonwentError
 from pipeline.inputs import load_konwent
 from pipeline.model import Konwent, Meeting, Member
 from pipeline.numbering_adapter import PlaceholderNumbers
 from pipeline.render import BUNDLED_TEMPLATES, Renderer
+from pipeline.template_check import check_template
+from pipeline.template_reads import template_reads
 from tests.editing import copy_template
 from tests.fixtures import EXAMPLE_INPUTS, NATIONAL_INPUTS
 
@@ -137,10 +141,14 @@ def _read(value: Any, rest: list[str]) -> Any:
     return _read(getattr(value, rest[0], None), rest[1:])
 
 
+@functools.cache
+def _variables(template: Path) -> list[str]:
+    """What ``konwent templates check`` lists as the template's variables."""
+    return check_template(template).variables
+
+
 def _view(doc, renderer: Renderer) -> Any:
-    reads = template_reads(renderer.template_path(doc.template), "bundled")
-    assert reads is not None, doc.template
-    labels = [steps(label) for label in reads]
+    labels = [steps(label) for label in _variables(renderer.template_path(doc.template))]
     read = {"/".join(s): _read(doc.context[s[0]], s[1:]) for s in labels if s[0] in doc.context}
     derived = {name: _printed(value) for name, value in doc.context.items()}
     return doc.title, derived, read
@@ -293,3 +301,25 @@ def test_an_own_template_that_cannot_be_read_takes_every_input_whole(tmp_path):
     _own_resolution_template(tmp_path / "szablony", "{{ meeting.nieznane }}")
     own = _resolution_snapshot(Renderer([tmp_path / "szablony", BUNDLED_TEMPLATES]))
     assert "posiedzenie.komunikaty[1].tresc[2]" in own and "czlonkowie.CIS-CHELM.nazwa" in own
+
+
+@pytest.mark.parametrize(
+    ("body", "reads"),
+    [
+        (
+            "{{ meeting.notice }} {{ meeting.notice.date }}",
+            {"meeting.notice", "meeting.notice.date"},
+        ),
+        ("{% for g in meeting.guests %}{{ g.name }}{% endfor %}", {"meeting.guests[].name"}),
+        ("{% for g in meeting.guests %}-{% endfor %}", {"meeting.guests"}),
+        ("{% if meeting.elections %}x{% endif %}", {"meeting.elections"}),
+        ("{{ meeting.agenda|map(attribute='title')|join }}", {"meeting.agenda"}),
+        ("{% set m = meeting %}{{ m.recorder }}", {"meeting"}),
+    ],
+    ids=["whole-and-part", "loop-items", "loop-count", "test", "filter", "alias"],
+)
+def test_a_template_reads_each_name_it_prints_whole_or_in_part(tmp_path, body, reads):
+    template = _own_resolution_template(tmp_path, body)
+    found = template_reads(template, "test")
+    assert found is not None and reads <= set(found)
+    assert not {r for r in found if r.startswith("meeting")} - reads
