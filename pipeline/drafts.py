@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .archive import now_iso, sha256_file, sha256_json
+from .archive import Entry, now_iso, sha256_file, sha256_json
 from .convert import convert_batch
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
@@ -270,7 +270,7 @@ def restated(approval: Approval, now: Fingerprint) -> Approval:
     )
 
 
-def is_final_of(entry: Any, now: Fingerprint) -> bool:
+def is_final_of(entry: Entry, now: Fingerprint) -> bool:
     """Whether the archive entry ``entry`` is a final of the inputs and template as they stand
     (a final made before format 2 recorded the format 1 hash)."""
     return entry.template_sha256 == now.template_sha256 and entry.inputs_sha256 in (
