@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pydantic import BaseModel
 from .contexts import CommuniqueText
 from .model import Konwent
 from .planned import PlannedDocument
-from .template_check import ANY, element_type
+from .template_check import element_type, plain_type
 from .template_reads import template_reads
 
 # The top-level keys of a snapshot: the organisation, the input file a document comes from (one
@@ -345,7 +344,7 @@ def _models_in(value: Any, index: dict[int, str], found: list[str]) -> None:
 def _typed(hint: Any, rest: list[str], path: str) -> str:
     """The input path pattern of ``rest`` read from a model of type ``hint`` at ``path``."""
     for step in rest:
-        hint = _plain(hint)
+        hint = plain_type(hint)
         if step == "[]" and typing.get_origin(hint) is list:
             hint, path = element_type(hint), f"{path}[]"
         elif isinstance(hint, type) and issubclass(hint, BaseModel) and step in hint.model_fields:
@@ -354,14 +353,3 @@ def _typed(hint: Any, rest: list[str], path: str) -> str:
         else:  # a property, a method, an enum's value …: the value it is computed from, whole
             return path
     return path
-
-
-def _plain(hint: Any) -> Any:
-    """``Text | None`` → ``str``; ``Annotated[X, …]`` → ``X``."""
-    origin = typing.get_origin(hint)
-    if origin is typing.Annotated:
-        return _plain(typing.get_args(hint)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _plain(args[0]) if len(args) == 1 else ANY
-    return hint

@@ -71,27 +71,28 @@ def _paragraphs(element) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in element.iter(f"{_W}p")]
 
 
-def _unwrap(hint: Any) -> Any:
+def plain_type(hint: Any) -> Any:
+    """``Text | None`` → ``str``; ``Annotated[X, …]`` → ``X``; a union of several: ANY."""
     origin = typing.get_origin(hint)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(hint)[0])
+        return plain_type(typing.get_args(hint)[0])
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _unwrap(args[0]) if len(args) == 1 else ANY
+        return plain_type(args[0]) if len(args) == 1 else ANY
     return hint
 
 
 def element_type(hint: Any) -> Any:
     """The type of the items a loop over ``hint`` yields."""
-    hint = _unwrap(hint)
+    hint = plain_type(hint)
     if typing.get_origin(hint) in (list, tuple, typing.Sequence, set) and typing.get_args(hint):
-        return _unwrap(typing.get_args(hint)[0])
+        return plain_type(typing.get_args(hint)[0])
     return str if hint is str else ANY
 
 
 def attribute_type(hint: Any, attr: str) -> Any | None:
     """The type of ``hint.attr``, ANY when unknowable, None when ``attr`` does not exist."""
-    hint = _unwrap(hint)
+    hint = plain_type(hint)
     if hint is ANY or not isinstance(hint, type):
         return ANY if hint is ANY or typing.get_origin(hint) is None else _generic_attr(hint, attr)
     if issubclass(hint, BaseModel):
