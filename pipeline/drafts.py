@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json
-from .convert import convert_batch
+from .batch import Converted, convert_documents
+from .convert import ConvertOptions, DocumentsFailed
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
 from .errors import ArchiveError
@@ -209,13 +210,17 @@ def inputs_hash(data: dict[str, Any]) -> str:
 
 def produce_pdfs(
     docs: list[PlannedDocument], renderer: Renderer, work: Path, timeout: float
-) -> list[Path]:
-    """Render ``docs`` to DOCX and convert them to PDF in ``work``; PDFs in ``docs`` order."""
+) -> list[Converted]:
+    """Render ``docs`` to DOCX and convert them to PDF in ``work``, in ``docs`` order; a batch of
+    one template goes through the joined fast path, as in ``konwent build``."""
     if not docs:
         return []
     work.mkdir(parents=True, exist_ok=True)
     docx = [renderer.render(d, work / f"{i:04d}.docx") for i, d in enumerate(docs)]
-    return convert_batch(docx, work / "pdf", timeout=timeout)
+    batch = convert_documents(docx, work, ConvertOptions(timeout=timeout))
+    if batch.failed:
+        raise DocumentsFailed(batch.failed)
+    return [batch.converted[path] for path in docx]
 
 
 @dataclass(frozen=True)
@@ -279,10 +284,12 @@ def is_final_of(entry: Entry, now: Fingerprint) -> bool:
     )
 
 
-def finish_pdf(doc: PlannedDocument, pdf: Path, target: Path, author: str, *, draft: bool) -> Path:
+def finish_pdf(
+    doc: PlannedDocument, pdf: Converted, target: Path, author: str, *, draft: bool
+) -> Path:
     """One document as the packet stage makes it: PDF/A-2b with "Strona X z Y", and either empty
     signature fields (a final) or "PROJEKT" across every page and no fields (a draft)."""
     number = str(doc.context.get("number") or "")
     meta = PacketMeta(doc.title, author, doc.kind, (number,) if number and not draft else ())
-    part = PacketPart(doc.title, pdf, doc.stem)
+    part = PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages)
     return make_packet([part], target, meta, draft=draft, bookmarks=False).path

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from pipeline import pdfa
+from pipeline import batch, pdfa
 from pipeline.approvals import APPROVE_PAUSE_ENV, FinalizeOptions, approve, finalize
 from pipeline.cli import cli
 from pipeline.documents import plan
@@ -23,6 +23,7 @@ from pipeline.errors import Problem, Severity
 from pipeline.inputs import load_konwent
 from pipeline.review import ReviewOptions, render_page, review
 from tests.browser import open_page
+from tests.conftest import pdf_text
 from tests.fixtures import EXAMPLE_INPUTS
 
 pytestmark = pytest.mark.slow
@@ -256,3 +257,40 @@ def test_approvals_made_at_the_same_moment_are_all_recorded(reviewed, tmp_path):
     approvals = json.loads((out / ".konwent" / "approvals.json").read_text(encoding="utf-8"))
     recorded = sorted((a["doc_id"], a["by"]) for a in approvals)
     assert recorded == sorted((doc_id, f"Osoba {n}") for n, doc_id in enumerate(wanted))
+
+
+def test_a_batch_is_reviewed_and_finalized_through_the_joined_path(tmp_path, monkeypatch):
+    """Twelve declarations: drafts and finals are cut from joined conversions, each its own
+    one-page document with its own member, mark or fields, and well formed."""
+    from benchmarks.generate import generate
+
+    joins = []
+    join_all = batch._join_all
+    monkeypatch.setattr(
+        batch,
+        "_join_all",
+        lambda chunks, targets: joins.extend(map(len, chunks)) or join_all(chunks, targets),
+    )
+    inputs = generate(12, tmp_path / "inputs")
+    out, arch = tmp_path / "out", tmp_path / "archiwum"
+    review(ReviewOptions(inputs=inputs, outputs=out, archive=arch))
+    drafts = _drafts(out)
+    assert len(drafts) == 12 and sum(joins) == 12
+    for record in drafts.values():
+        pdf = out / record["file"]
+        number = int(record["doc_id"].rsplit("b", 1)[1])
+        text = " ".join(pdf_text(pdf).split())
+        assert f"Centrum Integracji Społecznej nr {number} w" in text, pdf
+        pages = PdfReader(pdf).pages
+        assert len(pages) == 1 and "PROJEKT" in pages[0].extract_text(), pdf
+        assert pdfa.check(pdf) == [], pdf
+    approve(out, [], "Małgorzata Żółkiewska", everything=True)
+    finalize(FinalizeOptions(inputs=inputs, outputs=out, archive=arch))
+    assert sum(joins) == 24
+    finals = sorted(arch.rglob("deklaracja-*.pdf"))
+    assert len(finals) == 12
+    for pdf in finals:
+        reader = PdfReader(pdf)
+        assert len(reader.pages) == 1 and set(reader.get_fields() or {}) == {"podpis_kierownik"}
+        assert "PROJEKT" not in reader.pages[0].extract_text(), pdf
+        assert pdfa.check(pdf) == [], pdf
