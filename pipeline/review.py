@@ -9,9 +9,11 @@ input snapshot to show what changed since the previous draft, renders page thumb
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -87,6 +89,13 @@ def thumbnails(pdf: Path, outputs: Path, prefix: str) -> list[str]:
     return made
 
 
+def all_thumbnails(pdfs: Sequence[Path], outputs: Path) -> dict[Path, list[str]]:
+    """:func:`thumbnails` of every PDF, as many pdftoppm processes at once as there are cores."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        made = pool.map(lambda pdf: thumbnails(pdf, outputs, pdf.stem), pdfs)
+        return dict(zip(pdfs, made, strict=True))
+
+
 def draft_file(outputs: Path, group: str, key: str) -> Path:
     return inside(outputs, DRAFTS_DIR, group, f"{key}-{DRAFT_MARK}.pdf")
 
@@ -132,9 +141,11 @@ def review(options: ReviewOptions) -> Path:
     records, now = {}, {}
     with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
         pdfs = produce_pdfs(list(docs.values()), renderer, Path(work), options.timeout)
-        for (key, doc), pdf in zip(docs.items(), pdfs, strict=True):
-            target = draft_file(options.outputs, doc.group, doc_name(key))
+        targets = [draft_file(options.outputs, d.group, doc_name(k)) for k, d in docs.items()]
+        for doc, pdf, target in zip(docs.values(), pdfs, targets, strict=True):
             finish_pdf(doc, pdf, target, konwent.organisation.name, draft=True)
+        pages = all_thumbnails(targets, options.outputs.resolve())
+        for (key, doc), target in zip(docs.items(), targets, strict=True):
             now[key] = fingerprint(konwent, doc, renderer)
             records[key] = DraftRecord(
                 doc_id=key,
@@ -147,7 +158,7 @@ def review(options: ReviewOptions) -> Path:
                 template_sha256=now[key].template_sha256,
                 snapshot=now[key].snapshot,
                 previous_snapshot=previous_data(previous.get(key), now[key]),
-                pages=thumbnails(target, options.outputs.resolve(), target.stem),
+                pages=pages[target],
             )
     save_drafts(options.outputs, records)
     page = options.outputs / PAGE
