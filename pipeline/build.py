@@ -76,11 +76,11 @@ def _render_chunk(jobs: list[tuple[PlannedDocument, Path]]) -> list[Path]:
     return [_renderer.render(doc, target) for doc, target in jobs]
 
 
-def _chunked(items: list, size: int) -> list[list]:
+def chunked(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _run_parallel(func, chunks: list[list], step: StepProgress, stage: str, **pool) -> list:
+def run_parallel(func, chunks: list[list], step: StepProgress, stage: str, **pool) -> list:
     """``func`` over ``chunks`` in worker processes, results in order, progress as they come."""
     total, done, results = sum(map(len, chunks)), 0, []
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, **pool) as executor:
@@ -97,9 +97,9 @@ def render_all(
     """Every document as DOCX; big batches are rendered by one process per core."""
     jobs = [(doc, work / f"{doc.group}--{doc.stem}.docx") for doc in docs]
     if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        chunks = _chunked(jobs, 25)
+        chunks = chunked(jobs, 25)
         pool = {"initializer": _init_renderer, "initargs": (renderer.template_dirs,)}
-        return _run_parallel(_render_chunk, chunks, step, "render", **pool)
+        return run_parallel(_render_chunk, chunks, step, "render", **pool)
     files = []
     for number, (doc, target) in enumerate(jobs, start=1):
         files.append(renderer.render(doc, target))
@@ -146,7 +146,7 @@ def finish_documents(
             part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages)
             jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
     if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        return _run_parallel(_finish_chunk, _chunked(jobs, 50), step, "pdf")
+        return run_parallel(_finish_chunk, chunked(jobs, 50), step, "pdf")
     finished = []
     for number, job in enumerate(jobs, start=1):
         finished += _finish_chunk([job])

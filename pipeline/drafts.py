@@ -8,12 +8,15 @@ their Polish input keys, so a change is named the way the secretariat wrote it
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json
 from .batch import Converted, convert_documents
+from .build import PARALLEL_MIN, chunked, run_parallel
 from .convert import ConvertOptions, DocumentsFailed
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
@@ -282,6 +285,23 @@ def is_final_of(entry: Entry, now: Fingerprint) -> bool:
         now.inputs_sha256,
         now.legacy_sha256,
     )
+
+
+def finish_pdfs(
+    jobs: list[tuple[PlannedDocument, Converted, Path]], author: str, *, draft: bool
+) -> list[Path]:
+    """:func:`finish_pdf` of every (document, converted PDF, target); a big batch is finished by
+    one process per core, as ``konwent build`` does."""
+    if len(jobs) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        return _finish_chunk(jobs, author, draft)
+    finish = partial(_finish_chunk, author=author, draft=draft)
+    return run_parallel(finish, chunked(jobs, 50), lambda *_args: None, "pdf")
+
+
+def _finish_chunk(
+    jobs: list[tuple[PlannedDocument, Converted, Path]], author: str, draft: bool
+) -> list[Path]:
+    return [finish_pdf(doc, pdf, target, author, draft=draft) for doc, pdf, target in jobs]
 
 
 def finish_pdf(

@@ -28,7 +28,7 @@ from .drafts import (
     diff,
     doc_name,
     fingerprint,
-    finish_pdf,
+    finish_pdfs,
     is_final_of,
     latest_approvals,
     load_approvals,
@@ -142,8 +142,8 @@ def review(options: ReviewOptions) -> Path:
     with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
         pdfs = produce_pdfs(list(docs.values()), renderer, Path(work), options.timeout)
         targets = [draft_file(options.outputs, d.group, doc_name(k)) for k, d in docs.items()]
-        for doc, pdf, target in zip(docs.values(), pdfs, targets, strict=True):
-            finish_pdf(doc, pdf, target, konwent.organisation.name, draft=True)
+        jobs = list(zip(docs.values(), pdfs, targets, strict=True))
+        finish_pdfs(jobs, konwent.organisation.name, draft=True)
         pages = all_thumbnails(targets, options.outputs.resolve())
         for (key, doc), target in zip(docs.items(), targets, strict=True):
             now[key] = fingerprint(konwent, doc, renderer)
