@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 
 from .compiled import FOOTNOTES, PROPERTIES
 from .contexts import CONTEXTS
@@ -53,6 +54,15 @@ class _Reads(Checker):
         for child in node.else_:
             self.visit(child, scope)
 
+    def visit(self, node, scope) -> None:
+        """A call block's arguments and a macro's default values are read too."""
+        if isinstance(node, nodes.CallBlock):
+            self.infer(node.call, scope)
+        if isinstance(node, nodes.Macro | nodes.CallBlock):
+            for default in node.defaults:
+                self.infer(default, scope)
+        super().visit(node, scope)
+
     def _under(self, item: str) -> int:
         return sum(n for key, n in self.used.items() if item and key.startswith(item))
 
@@ -75,7 +85,23 @@ def template_reads(path: Path, sha: str) -> tuple[str, ...] | None:
                 return None
     except Exception:  # a template that cannot be read: the snapshot takes every input whole
         return None
-    return tuple(sorted(label for label, count in uses.items() if count > 0))
+    reads = tuple(sorted(label for label, count in uses.items() if count > 0))
+    return reads if all(_traced(label, hints) for label in reads) else None
+
+
+# what a loop tells about itself; ``loop.previtem`` and the like are items, read untraced
+LOOP_COUNTERS = {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth"}
+
+
+def _traced(label: str, hints: dict) -> bool:
+    """Whether ``label`` is a read through a context name (or a loop counter, or ``caller()``):
+    anything else, e.g. a macro argument printed inside the macro, is a read this module cannot
+    follow back to the inputs, so the document's snapshot takes every input whole."""
+    head, _dot, rest = label.partition(".")
+    head = head.split("[")[0]
+    if head == "loop":
+        return rest.split(".")[0].split("[")[0] in LOOP_COUNTERS
+    return head in hints or label == "caller"
 
 
 def _sources(path: Path) -> list[str]:

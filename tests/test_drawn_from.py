@@ -323,3 +323,25 @@ def test_a_template_reads_each_name_it_prints_whole_or_in_part(tmp_path, body, r
     found = template_reads(template, "test")
     assert found is not None and reads <= set(found)
     assert not {r for r in found if r.startswith("meeting")} - reads
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{% macro show(x) %}{{ x }}{{ caller() }}{% endmacro %}"
+        "{% call show(meeting.requested_by|join(', ')) %}{% endcall %}",
+        "{% macro show(x=meeting.recorder) %}{{ x }}{{ caller() }}{% endmacro %}"
+        "{% call show() %}{% endcall %}",
+        "{% for a in meeting.agenda %}{{ a.title }}"
+        "{% if not loop.first %}{{ loop.previtem.course }}{% endif %}{% endfor %}",
+    ],
+    ids=["call-block-argument", "macro-default", "loop-previtem"],
+)
+def test_a_read_that_cannot_be_traced_to_the_inputs_takes_every_input_whole(tmp_path, body):
+    """Printed through a macro's argument or a neighbouring loop item, a field could change
+    unseen by finalize; such a template's documents are compared on every input instead."""
+    template = _own_resolution_template(tmp_path, body)
+    assert template_reads(template, "test") is None
+    _own_resolution_template(tmp_path / "szablony", body)
+    own = _resolution_snapshot(Renderer([tmp_path / "szablony", BUNDLED_TEMPLATES]))
+    assert "posiedzenie.porzadek_obrad[2].przebieg" in own and "posiedzenie.protokolant" in own
