@@ -94,6 +94,12 @@ class Renderer:
                     template=path, detail=exc
                 )
             ) from None
+        except (jinja2.TemplateError, TypeError, ValueError) as exc:  # e.g. a wrong macro call
+            raise TemplateError(
+                _("{template}: error while rendering {source}: {detail}").format(
+                    template=path, detail=exc, source=doc.source
+                )
+            ) from None
         except etree.XMLSyntaxError as exc:
             raise TemplateError(
                 _("{template}: the rendered document is not valid XML ({detail})").format(

@@ -79,6 +79,18 @@ def test_a_typo_in_a_footer_fails_the_build_naming_template_and_variable(example
     assert str(example / DECLARATION) in message or "deklaracje" in message
 
 
+def test_a_template_failing_while_it_renders_is_named_not_a_traceback(example, tmp_path):
+    def wrong_call(doc):  # a call block for a macro that never calls caller()
+        doc.add_paragraph("{% macro show(x) %}{{ x }}{% endmacro %}{% call show(1) %}{% endcall %}")
+
+    folder = tmp_path / "mine"
+    template = copy_template(folder, "uchwala", wrong_call)
+    with pytest.raises(TemplateError) as caught:
+        build(BuildOptions(inputs=example, outputs=tmp_path / "out", templates=folder))
+    message = str(caught.value)
+    assert str(template) in message and "error while rendering" in message and "caller" in message
+
+
 def test_sandbox_refuses_reaching_into_python_objects(example, tmp_path):
     def evil(doc):
         doc.add_paragraph("{{ org.__class__.__mro__ }}")
