@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import fcntl
 import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from openpyxl import Workbook
 
 from . import __version__
 from .errors import ArchiveError, Problem
-from .fsutil import atomic_write, inside
+from .fsutil import atomic_write, exclusive_lock, inside
 from .i18n import _
 from .model import Member
 
@@ -129,17 +128,13 @@ def final_path(year: int, group: str, stem: str, version: int) -> str:
 @contextmanager
 def locked(root: Path) -> Iterator[None]:
     """Hold the archive's lock: one finalize at a time writes to an archive."""
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK, "a+b") as handle:
+    with ExitStack() as held:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held.enter_context(exclusive_lock(root / LOCK, wait=False))
         except BlockingIOError:
             message = _("{}: another konwent run is writing this archive").format(root)
             raise ArchiveError(message) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        yield
 
 
 def remove_stale_parts(root: Path) -> list[Path]:

@@ -78,13 +78,14 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 @contextmanager
-def exclusive_lock(path: Path) -> Iterator[None]:
+def exclusive_lock(path: Path, *, wait: bool = True) -> Iterator[None]:
     """Hold an exclusive lock on the file ``path`` (created if missing), waiting for any other
-    process that holds it: one read-modify-write of a state file at a time. The kernel releases
-    the lock of a process that dies, so a killed holder never blocks the next one."""
+    process that holds it (or, with ``wait=False``, raising BlockingIOError at once): one
+    read-modify-write of a state file at a time. The kernel releases the lock of a process that
+    dies, so a killed holder never blocks the next one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         try:
             yield
         finally:
