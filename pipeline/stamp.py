@@ -163,14 +163,12 @@ def stamp(writer: PdfWriter, *, footer: bool = True, draft: bool = False) -> Non
 def _contents(page: PageObject) -> list:
     """The page's content streams as the page holds them: references, not the streams (a page
     subscript resolves them, and a stream written inside an array is not a PDF)."""
-    raw = page.raw_get("/Contents") if "/Contents" in page else None
-    resolved = raw.get_object() if raw is not None else None
+    if "/Contents" not in page:
+        return []
+    raw = page.raw_get("/Contents")
+    resolved = raw.get_object()
     parts = list(resolved) if isinstance(resolved, ArrayObject) else [raw]
-    return [part for part in parts if isinstance(_resolved(part), StreamObject)]
-
-
-def _resolved(obj):
-    return obj.get_object() if obj is not None else None
+    return [part for part in parts if isinstance(part.get_object(), StreamObject)]
 
 
 def _indirect(writer: PdfWriter, obj):
