@@ -76,11 +76,11 @@ def _render_chunk(jobs: list[tuple[PlannedDocument, Path]]) -> list[Path]:
     return [_renderer.render(doc, target) for doc, target in jobs]
 
 
-def chunked(items: list, size: int) -> list[list]:
+def _chunked(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def run_parallel(func, chunks: list[list], step: StepProgress, stage: str, **pool) -> list:
+def _run_parallel(func, chunks: list[list], step: StepProgress, stage: str, **pool) -> list:
     """``func`` over ``chunks`` in worker processes, results in order, progress as they come."""
     total, done, results = sum(map(len, chunks)), 0, []
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1, **pool) as executor:
@@ -97,9 +97,9 @@ def render_all(
     """Every document as DOCX; big batches are rendered by one process per core."""
     jobs = [(doc, work / f"{doc.group}--{doc.stem}.docx") for doc in docs]
     if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        chunks = chunked(jobs, 25)
+        chunks = _chunked(jobs, 25)
         pool = {"initializer": _init_renderer, "initargs": (renderer.template_dirs,)}
-        return run_parallel(_render_chunk, chunks, step, "render", **pool)
+        return _run_parallel(_render_chunk, chunks, step, "render", **pool)
     files = []
     for number, (doc, target) in enumerate(jobs, start=1):
         files.append(renderer.render(doc, target))
@@ -145,8 +145,17 @@ def finish_documents(
             meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]))
             part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages)
             jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
+    return finish_all(jobs, step)
+
+
+FinishJob = tuple[PacketPart, Path, PacketMeta, bool]  # part, target, metadata, draft
+
+
+def finish_all(jobs: list[FinishJob], step: StepProgress) -> list[Path]:
+    """Each job's PDF/A (footer, metadata, signature fields or the draft mark); a big batch is
+    finished by one process per core."""
     if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
-        return run_parallel(_finish_chunk, chunked(jobs, 50), step, "pdf")
+        return _run_parallel(_finish_chunk, _chunked(jobs, 50), step, "pdf")
     finished = []
     for number, job in enumerate(jobs, start=1):
         finished += _finish_chunk([job])
@@ -154,7 +163,7 @@ def finish_documents(
     return finished
 
 
-def _finish_chunk(jobs: list[tuple[PacketPart, Path, PacketMeta, bool]]) -> list[Path]:
+def _finish_chunk(jobs: list[FinishJob]) -> list[Path]:
     return [
         make_packet([part], target, meta, draft=draft, bookmarks=False).path
         for part, target, meta, draft in jobs

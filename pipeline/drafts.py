@@ -8,15 +8,13 @@ their Polish input keys, so a change is named the way the secretariat wrote it
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json
 from .batch import Converted, convert_documents
-from .build import PARALLEL_MIN, chunked, run_parallel
+from .build import FinishJob, finish_all
 from .convert import ConvertOptions, DocumentsFailed
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
@@ -24,7 +22,7 @@ from .errors import ArchiveError
 from .fsutil import atomic_write, slug
 from .i18n import _
 from .model import Konwent
-from .packet import PacketMeta, PacketPart, make_packet
+from .packet import PacketMeta, PacketPart
 from .render import Renderer
 
 STATE_DIR = ".konwent"
@@ -290,18 +288,10 @@ def is_final_of(entry: Entry, now: Fingerprint) -> bool:
 def finish_pdfs(
     jobs: list[tuple[PlannedDocument, Converted, Path]], author: str, *, draft: bool
 ) -> list[Path]:
-    """:func:`finish_pdf` of every (document, converted PDF, target); a big batch is finished by
-    one process per core, as ``konwent build`` does."""
-    if len(jobs) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
-        return _finish_chunk(jobs, author, draft)
-    finish = partial(_finish_chunk, author=author, draft=draft)
-    return run_parallel(finish, chunked(jobs, 50), lambda *_args: None, "pdf")
-
-
-def _finish_chunk(
-    jobs: list[tuple[PlannedDocument, Converted, Path]], author: str, draft: bool
-) -> list[Path]:
-    return [finish_pdf(doc, pdf, target, author, draft=draft) for doc, pdf, target in jobs]
+    """:func:`finish_pdf` of every (document, converted PDF, target), as ``konwent build``
+    finishes a batch."""
+    made = [_finish_job(doc, pdf, target, author, draft) for doc, pdf, target in jobs]
+    return finish_all(made, lambda *_progress: None)
 
 
 def finish_pdf(
@@ -309,7 +299,12 @@ def finish_pdf(
 ) -> Path:
     """One document as the packet stage makes it: PDF/A-2b with "Strona X z Y", and either empty
     signature fields (a final) or "PROJEKT" across every page and no fields (a draft)."""
+    return finish_pdfs([(doc, pdf, target)], author, draft=draft)[0]
+
+
+def _finish_job(
+    doc: PlannedDocument, pdf: Converted, target: Path, author: str, draft: bool
+) -> FinishJob:
     number = str(doc.context.get("number") or "")
     meta = PacketMeta(doc.title, author, doc.kind, (number,) if number and not draft else ())
-    part = PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages)
-    return make_packet([part], target, meta, draft=draft, bookmarks=False).path
+    return PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages), target, meta, draft
