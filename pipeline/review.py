@@ -23,6 +23,7 @@ from . import __version__, archive
 from .build import BuildOptions, checked, template_dirs
 from .drafts import (
     DRAFT_MARK,
+    Approval,
     DraftRecord,
     Fingerprint,
     diff,
@@ -100,15 +101,22 @@ def draft_file(outputs: Path, group: str, key: str) -> Path:
     return inside(outputs, DRAFTS_DIR, group, f"{key}-{DRAFT_MARK}.pdf")
 
 
-def state_of(
-    record: DraftRecord, now: Fingerprint, outputs: Path, archive_root: Path | None
+def states(
+    records: dict[str, DraftRecord], now: dict[str, Fingerprint], outputs: Path, root: Path | None
+) -> dict[str, str]:
+    """ "final", "approved" or "draft" of each record, for the inputs and template as they stand;
+    the archive's manifest and the approvals are read once."""
+    manifest = archive.load_manifest(root) if root else archive.Manifest()
+    approvals = latest_approvals(load_approvals(outputs))
+    return {key: _state(manifest, approvals.get(key), key, now[key]) for key in records}
+
+
+def _state(
+    manifest: archive.Manifest, approval: Approval | None, key: str, now: Fingerprint
 ) -> str:
-    """ "final", "approved" or "draft" for the inputs and template ``record`` was built from."""
-    if archive_root and (archive_root / archive.MANIFEST).is_file():
-        latest = archive.load_manifest(archive_root).latest(record.doc_id)
-        if latest and is_final_of(latest, now):
-            return "final"
-    approval = latest_approvals(load_approvals(outputs)).get(record.doc_id)
+    latest = manifest.latest(key)
+    if latest and is_final_of(latest, now):
+        return "final"
     if approval and still_approved(approval, now):
         return "approved"
     return "draft"
@@ -165,7 +173,7 @@ def review(options: ReviewOptions) -> Path:
     html = render_page(
         konwent.organisation.name,
         list(records.values()),
-        {k: state_of(r, now[k], options.outputs, options.archive) for k, r in records.items()},
+        states(records, now, options.outputs, options.archive),
         findings,
     )
     atomic_write(page, html.encode("utf-8"))
