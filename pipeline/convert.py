@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConversionError, Problem
+from .errors import ConversionError, Problem, ProblemList
 from .i18n import _
 
 # PDF/A-2b, tagged, fonts embedded, no heading bookmarks (packets add one per document), Word
@@ -72,15 +72,11 @@ class ConversionReport:
     restarts: int = 0  # soffice processes killed or crashed
 
 
-class DocumentsFailed(ConversionError):
+class DocumentsFailed(ProblemList, ConversionError):
     """Some documents could not be converted; the others were."""
 
     def __init__(self, failed: dict[Path, str]):
-        self.problems = [Problem(str(path.name), "", why) for path, why in sorted(failed.items())]
-        super().__init__("\n".join(p.format() for p in self.problems))
-
-    def lines(self) -> list[str]:
-        return [p.format() for p in self.problems]
+        super().__init__([Problem(str(path.name), "", why) for path, why in sorted(failed.items())])
 
 
 @dataclass

@@ -57,10 +57,8 @@ class KonwentError(Exception):
         return [self.format_message()]
 
 
-class InputError(KonwentError):
-    """One or more problems in the inputs; all of them are reported together."""
-
-    exit_code = ExitCode.INPUT
+class ProblemList:
+    """Mixed into a KonwentError: several located problems, reported together, one per line."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
@@ -68,6 +66,12 @@ class InputError(KonwentError):
 
     def lines(self) -> list[str]:
         return [p.format() for p in self.problems]
+
+
+class InputError(ProblemList, KonwentError):
+    """One or more problems in the inputs; all of them are reported together."""
+
+    exit_code = ExitCode.INPUT
 
 
 class TemplateError(KonwentError):
@@ -82,15 +86,8 @@ class ArchiveError(KonwentError):
     exit_code = ExitCode.ARCHIVE
 
 
-class ArchiveProblems(ArchiveError):
+class ArchiveProblems(ProblemList, ArchiveError):
     """Several located archive problems (changed inputs, a failed verify), reported together."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(p.format() for p in self.problems))
-
-    def lines(self) -> list[str]:
-        return [p.format() for p in self.problems]
 
 
 def problem(file: str, path: str, message: str, **kwargs) -> Problem:
