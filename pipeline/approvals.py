@@ -51,7 +51,7 @@ from .drafts import (
     still_approved,
 )
 from .errors import ArchiveError, ArchiveProblems, Problem
-from .fsutil import atomic_path, atomic_write, exclusive_lock, fsync_dir, inside
+from .fsutil import READ_ONLY, atomic_path, atomic_write, exclusive_lock, fsync_dir, inside
 from .i18n import _
 from .model import Konwent
 from .numbering_adapter import PLACEHOLDER, FinalNumbers, PlaceholderNumbers, registry_for
@@ -277,12 +277,11 @@ def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal, step: Che
     target = inside(root, *entry.path.split("/"))
     if target.exists():
         raise ArchiveError(_("{}: a final is never overwritten").format(target))
-    with atomic_path(target) as tmp:
+    with atomic_path(target, mode=READ_ONLY) as tmp:
         shutil.copyfile(pdf, tmp)
         journal.record(entry)
         step("journalled")
     fsync_dir(target.parent)
-    target.chmod(0o444)  # a final is read-only; a correction is a new file
 
 
 @dataclass

@@ -13,11 +13,9 @@ from typing import Any
 from . import archive
 from .archive import MANIFEST, Entry, load_manifest, locked, save_manifest
 from .errors import ArchiveError
-from .fsutil import atomic_path, fsync_dir, inside
+from .fsutil import READ_ONLY, atomic_path, fsync_dir, inside
 from .i18n import _
 from .signing import sign
-
-READ_ONLY = 0o444
 
 
 def find_archived(pdf: Path) -> tuple[Path, str] | None:
