@@ -5,7 +5,7 @@ run killed at any point and run again ends complete, with no half-written file, 
 and no skipped number:
 
 1. check      every approved draft's inputs and template are unchanged since its approval
-2. numbers    final numbers from the persistent registry, idempotent per document
+2. numbers    the numbers the data gives, the archive's finals keeping theirs (numbering.py)
 3. produce    render and convert the finals (outside the archive)
 4. place      per document: its sha256 goes to the journal, then the file is renamed in
 5. manifest   the journal's files are listed in the manifest (one atomic write)
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import archive
 from .archive import Entry, Manifest
-from .build import BuildOptions, checked, template_dirs
+from .build import STATE_DIR, BuildOptions, checked, template_dirs
 from .documents import PlannedDocument
 from .drafts import (
     Approval,
@@ -36,7 +36,6 @@ from .drafts import (
     diff,
     fingerprint,
     finish_pdf,
-    identities,
     is_final_of,
     latest_approvals,
     load_approvals,
@@ -54,7 +53,6 @@ from .errors import ArchiveError, ArchiveProblems, Problem
 from .fsutil import READ_ONLY, atomic_path, atomic_write, exclusive_lock, fsync_dir, inside
 from .i18n import _
 from .model import Konwent
-from .numbering_adapter import PLACEHOLDER, FinalNumbers, PlaceholderNumbers, registry_for
 from .render import Renderer
 
 JOURNAL = ".journal.json"
@@ -249,7 +247,10 @@ def new_entry(
         size=pdf.stat().st_size,
         kind=doc.kind,
         doc_id=approval.doc_id,
-        number=doc.context.get("number"),
+        number=str(doc.number) if doc.number else None,
+        seq=doc.number.seq if doc.number else None,
+        year=doc.number.year if doc.number else None,
+        body=doc.body,
         version=version,
         replaces=versions[-1].path if versions else None,
         inputs_sha256=approval.inputs_sha256,
@@ -298,11 +299,14 @@ class _Run:
 
 
 def approved_todo(
-    konwent: Konwent, renderer: Renderer, manifest: Manifest, approved: dict[str, Approval]
+    konwent: Konwent,
+    drafted: dict[str, PlannedDocument],
+    renderer: Renderer,
+    manifest: Manifest,
+    approved: dict[str, Approval],
 ) -> dict[str, Approval]:
     """Approvals still to make final, in plan order (each in today's snapshot format); refuses if
     any document changed since its approval."""
-    drafted = planned(konwent, PlaceholderNumbers())
     now = {k: fingerprint(konwent, drafted[k], renderer) for k in approved if k in drafted}
     waiting = pending(manifest, approved, now)  # an approval already made final is spent
     problems = check_unchanged(drafted, {k: approved[k] for k in waiting}, now)
@@ -313,23 +317,16 @@ def approved_todo(
     return {k: restated(approved[k], now[k]) for k in todo}
 
 
-# A final naming other documents by number waits for theirs: a protokół its uchwały, komunikaty
-# and aneksy; an aneks the uchwała adopting it.
-CITES = {"protokol": ("uchwala", "komunikat", "aneks"), "aneks": ("uchwala",)}
-
-
 def check_cited_numbers(
     drafted: dict[str, PlannedDocument], todo: list[str], manifest: Manifest
 ) -> list[Problem]:
-    """A final citing other documents' numbers (a protokół its uchwały) waits for them."""
+    """A final printing other documents' numbers (a protokół its uchwały, an aneks its uchwała)
+    waits for them: each must be final already or made final in the same run, so the number it
+    prints is frozen with it."""
     problems = []
     for key in todo:
         doc = drafted[key]
-        cited = [
-            k for k, d in drafted.items()
-            if d.group == doc.group and d.kind in CITES.get(doc.kind, ())
-        ]  # fmt: skip
-        missing = [k for k in cited if k not in todo and manifest.latest(k) is None]
+        missing = [k for k, _n in doc.cites if k not in todo and manifest.latest(k) is None]
         if missing:
             problems.append(
                 Problem(doc.source, key,
@@ -359,17 +356,6 @@ def produce_and_place(
             step("placed")
 
 
-def numbered(konwent: Konwent, root: Path, todo: list[str]) -> dict[str, PlannedDocument]:
-    """The plan with final numbers for the documents in ``todo`` (and only for them)."""
-    keys = {i.doc_id: i.number_key for i in identities(konwent)}
-    selected = {keys[k] for k in todo if keys.get(k)}
-    finals = planned(konwent, FinalNumbers(registry_for(root), selected))
-    for key in todo:
-        if f"{PLACEHOLDER}/" in str(finals[key].context.get("number", "")):
-            raise ArchiveError(_("{}: no final number could be given").format(key))
-    return finals
-
-
 def finalize(options: FinalizeOptions) -> FinalizeResult:
     """Approved, unchanged drafts → numbered finals, manifest and registers (resumable)."""
     with archive.locked(options.archive):
@@ -385,11 +371,12 @@ def _finalize(options: FinalizeOptions) -> FinalizeResult:
     )
     run = _Run(konwent, root, renderer, archive.load_manifest(root), Journal(root),
                latest_approvals(load_approvals(options.outputs)), Checkpoints())  # fmt: skip
-    todo_approvals = approved_todo(konwent, renderer, run.manifest, run.approved)
+    finals = planned(konwent, archive.frozen_in(run.manifest))  # numbered, once per run
+    todo_approvals = approved_todo(konwent, finals, renderer, run.manifest, run.approved)
     run.approved |= todo_approvals  # restated in today's snapshot format, for the manifest
     todo = list(todo_approvals)
     run.step("checked")
-    finals = numbered(konwent, root, todo)
+    archive.link_archive(options.outputs / STATE_DIR, root)
     run.step("numbered")
     produce_and_place(finals, todo, run, options.timeout)
     result = FinalizeResult(unchanged=[k for k in run.approved if k not in todo])

@@ -31,12 +31,14 @@ from .errors import ArchiveError, Problem
 from .fsutil import atomic_write, exclusive_lock, inside
 from .i18n import _
 from .model import Member
+from .numbering import Frozen, Number
 
 MANIFEST = "manifest.json"
 REGISTERS = "rejestry"
 LOCK = ".lock"
 STATE_FILES = frozenset({MANIFEST, LOCK, ".journal.json"})
-STATE_DIRS = frozenset({".numeracja"})  # the number registry
+STATE_DIRS = frozenset({".numeracja"})  # the number registry of konwent before 0.10
+LINK_FILE = "archiwum.txt"  # in an outputs folder's state: the archive its finals went to
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -67,7 +69,7 @@ class Entry:
     size: int
     kind: str
     doc_id: str = ""
-    number: str | None = None
+    number: str | None = None  # as printed ("2/2026"); ``seq``, ``year`` and ``body`` as data
     version: int = 0
     replaces: str | None = None
     inputs_sha256: str | None = None
@@ -79,6 +81,9 @@ class Entry:
     approved_at: str | None = None
     draft_sha256: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    seq: int | None = None  # the number in its sequence
+    year: int | None = None  # the sequence's year; None for annexes (one sequence for all years)
+    body: str | None = None  # identity of the issuing body (pipeline/identity.py)
     # Later states of the file, one per signature appended: sha256, size, field, signer, time.
     # ``sha256``/``size`` above stay those of the final as finalize wrote it.
     signatures: list[dict[str, Any]] = field(default_factory=list)
@@ -117,6 +122,47 @@ def save_manifest(root: Path, manifest: Manifest) -> None:
     files = {p: asdict(manifest.files[p]) for p in sorted(manifest.files)}
     text = json.dumps({"format": 1, "files": files}, ensure_ascii=False, indent=2)
     atomic_write(root / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def entry_number(entry: Entry) -> Number | None:
+    """The number a final carries. Finals of konwent before 0.10 recorded only the printed text
+    ("2/2026"), which is read once here."""
+    if entry.seq is not None:
+        return Number(entry.seq, entry.year)
+    if not entry.number:
+        return None
+    head, _sep, year = entry.number.partition("/")
+    if not head.isdigit() or (year and not year.isdigit()):
+        return None
+    return Number(int(head), int(year) if year else None)
+
+
+def frozen_numbers(root: Path | None) -> list[Frozen]:
+    """Every number printed in a final of the archive at ``root`` (none without an archive)."""
+    if root is None or not (root / MANIFEST).is_file():
+        return []
+    return frozen_in(load_manifest(root))
+
+
+def frozen_in(manifest: Manifest) -> list[Frozen]:
+    """Every number printed in a final the manifest lists."""
+    frozen = []
+    for entry in manifest.files.values():
+        number = entry_number(entry) if entry.final else None
+        if number is not None:
+            frozen.append(Frozen(entry.doc_id, entry.kind, entry.body, number))
+    return frozen
+
+
+def link_archive(state: Path, root: Path) -> None:
+    """Remember in an outputs folder's state which archive its finals went to."""
+    atomic_write(state / LINK_FILE, f"{root.resolve()}\n".encode())
+
+
+def linked_archive(state: Path) -> Path | None:
+    """The archive an outputs folder's finals went to, if finalize ever linked one."""
+    link = state / LINK_FILE
+    return Path(link.read_text(encoding="utf-8").strip()) if link.is_file() else None
 
 
 def final_path(year: int, group: str, stem: str, version: int) -> str:

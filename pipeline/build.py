@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 import time
 from collections import Counter
@@ -16,17 +15,18 @@ from pathlib import Path
 
 from .batch import BatchResult, Converted, convert_documents
 from .convert import ConvertOptions, DocumentsFailed, Pool
-from .documents import DECLARATIONS_GROUP, PlannedDocument, plan
+from .archive import frozen_numbers, linked_archive
+from .documents import PlannedDocument, plan
 from .errors import InputError, Problem
 from .fsutil import atomic_path, inside
 from .i18n import _
+from .identity import DECLARATIONS_GROUP
 from .model import Konwent
-from .numbering import NumberRegistry
 from .packet import PacketMeta, PacketPart, make_packet
 from .render import BUNDLED_TEMPLATES, Renderer
 from .rules import check_folder, errors, warnings
 
-STATE_DIR = ".konwent"  # under the outputs folder: the number registry
+STATE_DIR = ".konwent"  # under the outputs folder: konwent's state (drafts, approvals …)
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class BuildOptions:
     timeout: float = 120.0  # seconds one document's conversion may take
     workers: int = 0  # LibreOffice workers; 0: one per core
     draft: bool = False  # "PROJEKT" on every page, no signature fields
+    archive: Path | None = None  # finals whose numbers are kept; None: the one finalize linked
 
 
 @dataclass
@@ -121,11 +122,8 @@ def publish_docx(
 
 
 def document_numbers(docs: Sequence[PlannedDocument]) -> tuple[str, ...]:
-    """The numbers the titles carry ("Uchwała nr 2/2026 …" → "2/2026"), else the file stems."""
-    return tuple(
-        (found.group(1) if (found := re.match(r"\S+ nr (\S+)", doc.title)) else doc.stem)
-        for doc in docs
-    )
+    """The documents' numbers ("2/2026"), the file stem for a document without one."""
+    return tuple(str(doc.number) if doc.number else doc.stem for doc in docs)
 
 
 def finish_documents(
@@ -282,7 +280,8 @@ def build(
         konwent, result.warnings = checked(options.inputs)
         renderer = Renderer(template_dirs(options, konwent))
         options.outputs.mkdir(parents=True, exist_ok=True)
-        docs = plan(konwent, NumberRegistry(options.outputs / STATE_DIR))
+        archive = options.archive or linked_archive(options.outputs / STATE_DIR)
+        docs = plan(konwent, frozen_numbers(archive))
     author = konwent.organisation.name
     convert = ConvertOptions(workers=options.workers, timeout=options.timeout)
     with (

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from .numbering import Number
 from .model import (
     Amendment,
     Declaration,
@@ -99,11 +100,16 @@ class VoteRow:
 
 @dataclass(frozen=True)
 class ResolutionEntry:
+    """A resolution voted on at a meeting; one not adopted has no number ("")."""
+
     number: str
     subject: str
     votes: Votes
     result: str
     model: Resolution
+    adopted: bool = True
+    doc_id: str = ""
+    typed_number: Number | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,7 @@ class ProtocolContext(MeetingContext):
     votes: list[VoteRow]
     resolutions: list[ResolutionEntry]
     adopted: list[ResolutionEntry]
+    rejected: list[ResolutionEntry]
     elections: list[ElectionEntry]
     communiques: list[IssuedEntry]
     amendments: list[IssuedEntry]

@@ -1,33 +1,38 @@
 """Validated model → the list of documents to produce, each with its template and context.
 
-Pure apart from the number source it is given (see ``pipeline/numbering.py``). Declarations come
-first, then each meeting's documents (``pipeline/meeting_plan.py``), then stand-alone notices and
-communiqués; each group becomes one packet.
+Pure. The numbers come from :func:`numbers_for` (``pipeline/numbering.py``): the same inputs and
+the same finals give the same numbers. Declarations come first, then each meeting's documents
+(``pipeline/meeting_plan.py``), then stand-alone notices and communiqués; each group becomes one
+packet.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from . import contexts as c
 from . import polish
+from .errors import InputError
 from .fsutil import slug
-from .meeting_plan import meeting_group, plan_meeting
+from .identity import (
+    COMMUNIQUES_GROUP,
+    DECLARATIONS_GROUP,
+    NOTICES_GROUP,
+    communique_id,
+    numbers_for,
+)
+from .meeting_plan import plan_meeting
 from .model import Declaration, IssuedCommunique, Konwent, MeetingNotice, Profile, Sourced
-from .numbering import MemoryNumbers, NumberSource
-from .phrases import council_genitive
+from .numbering import Frozen, Numbering
 from .planned import (
     PlannedDocument,
     communique_context,
     council_signatory,
-    document_number,
     notice_context,
     organisation_fields,
 )
-
-DECLARATIONS_GROUP = "deklaracje"
-NOTICES_GROUP = "zawiadomienia"
-COMMUNIQUES_GROUP = "komunikaty"
 
 # The declaration a newcomer signs, by the organisation's profile (regulation).
 DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
@@ -61,6 +66,7 @@ def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDoc
         group=DECLARATIONS_GROUP,
         source=item.source,
         context=c.as_context(context),
+        doc_id=f"{DECLARATIONS_GROUP}/deklaracja-{slug(member.id)}",
     )
 
 
@@ -81,48 +87,62 @@ def plan_notice(konwent: Konwent, item: Sourced[MeetingNotice]) -> PlannedDocume
         signatory=name,
         signatory_function=function,
     )
+    stem = f"zawiadomienie-{slug(Path(item.source).stem)}"
     return PlannedDocument(
         kind="zawiadomienie",
         template="zawiadomienie",
         title=f"Zawiadomienie – {context.meeting_name}, {context.date}",
-        stem=f"zawiadomienie-{meeting_group(item.source)}",
+        stem=stem,
         group=NOTICES_GROUP,
         source=item.source,
         context=c.as_context(context),
+        doc_id=f"{NOTICES_GROUP}/{stem}",
     )
 
 
 def plan_communique(
-    konwent: Konwent, item: Sourced[IssuedCommunique], numbers: NumberSource
+    konwent: Konwent, item: Sourced[IssuedCommunique], numbering: Numbering
 ) -> PlannedDocument:
     """A komunikat the council issues on its own (komunikaty/*.yaml)."""
     org, doc = konwent.organisation, item.doc
-    body = council_genitive(org)
-    number = document_number(
-        numbers, item.source, "komunikat", body, doc.date.year, "1", doc.number, "numer"
-    )
+    doc_id = communique_id(item)
+    number = numbering.of(doc_id)
+    assert number is not None, doc_id
     fields: dict[str, Any] = organisation_fields(org, polish.place_date(doc.city, doc.date))
-    context = communique_context(org, fields, number, doc, doc.signed_by)
+    context = communique_context(org, fields, str(number), doc, doc.signed_by)
     return PlannedDocument(
         kind="komunikat",
         template="komunikat",
         title=f"Komunikat nr {number} – {doc.title}",
-        stem=f"komunikat-{slug(number)}",
+        stem=f"komunikat-{slug(str(number))}",
         group=COMMUNIQUES_GROUP,
         source=item.source,
         context=c.as_context(context),
+        doc_id=doc_id,
+        number=number,
+        body=numbering.bodies.get(doc_id),
     )
 
 
-def plan(konwent: Konwent, numbers: NumberSource | None = None) -> list[PlannedDocument]:
-    """Every document the inputs call for, in packet order."""
-    numbers = numbers or MemoryNumbers()
+def plan(konwent: Konwent, frozen: Iterable[Frozen] = ()) -> list[PlannedDocument]:
+    """Every document the inputs call for, in packet order, numbered; raises InputError when the
+    documents cannot be told apart or a number written in the data is wrong."""
+    numbering = numbers_for(konwent, frozen)
+    if numbering.errors:
+        raise InputError(numbering.errors)
     docs = [plan_declaration(konwent, d) for d in konwent.declarations]
-    for item in sorted(konwent.meetings, key=lambda m: m.doc.date):
-        docs += plan_meeting(konwent, item, numbers)
+    for item in sorted(konwent.meetings, key=lambda m: (m.doc.date, m.source)):
+        docs += plan_meeting(konwent, item, numbering)
     docs += [plan_notice(konwent, n) for n in sorted(konwent.notices, key=lambda n: n.doc.date)]
     by_date = sorted(konwent.communiques, key=lambda item: item.doc.date)
-    return docs + [plan_communique(konwent, item, numbers) for item in by_date]
+    return docs + [plan_communique(konwent, item, numbering) for item in by_date]
 
 
-__all__ = ["PlannedDocument", "plan", "plan_communique", "plan_declaration", "plan_notice"]
+__all__ = [
+    "PlannedDocument",
+    "numbers_for",
+    "plan",
+    "plan_communique",
+    "plan_declaration",
+    "plan_notice",
+]

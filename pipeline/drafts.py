@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json
@@ -19,9 +20,10 @@ from .convert import ConvertOptions, DocumentsFailed
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
 from .errors import ArchiveError
-from .fsutil import atomic_write, slug
+from .fsutil import atomic_write
 from .i18n import _
 from .model import Konwent
+from .numbering import Frozen
 from .packet import PacketMeta, PacketPart
 from .render import Renderer
 
@@ -29,52 +31,12 @@ STATE_DIR = ".konwent"
 DRAFTS_FILE = "drafts.json"
 APPROVALS_FILE = "approvals.json"
 DRAFT_MARK = "projekt"
+NUMBERS_KEY = "numery"  # in a snapshot: every number the document prints, by document identity
 
 
-class TokenNumbers:
-    """A number source whose every number names its request, to tell which number is whose."""
-
-    def __init__(self) -> None:
-        self.keys: dict[str, str] = {}
-
-    def assign_text(self, kind: str, body: str, year: int, key: str) -> str:
-        token = f"\u2063{len(self.keys)}\u2063/{year}"
-        self.keys[token] = key
-        return token
-
-    def claim(self, kind: str, body: str, year: int, key: str, number: int) -> str | None:
-        return None
-
-
-@dataclass(frozen=True)
-class Identity:
-    """A planned document's stable name (``<group>/<name>``) and its numbering key, if any."""
-
-    doc_id: str
-    number_key: str | None
-
-
-def _identity(doc: PlannedDocument, tokens: TokenNumbers) -> Identity:
-    key = tokens.keys.get(str(doc.context.get("number", "")))
-    if key is None:  # no number, or one written in the data: the file stem is stable
-        return Identity(f"{doc.group}/{doc.stem}", None)
-    source, kind, own = key.split("#", 2)
-    if slug(Path(source).stem) != doc.group:  # a stand-alone document, one per file
-        own = Path(source).stem
-    name = kind if own == kind else f"{kind}-{slug(own)}"
-    return Identity(f"{doc.group}/{name}", key)
-
-
-def identities(konwent: Konwent) -> list[Identity]:
-    """Each planned document's identity, in plan order (the same order for any number source)."""
-    tokens = TokenNumbers()
-    return [_identity(doc, tokens) for doc in plan(konwent, tokens)]
-
-
-def planned(konwent: Konwent, numbers: Any) -> dict[str, PlannedDocument]:
-    """The plan keyed by doc_id, numbers from ``numbers``."""
-    ids = identities(konwent)
-    return {i.doc_id: doc for i, doc in zip(ids, plan(konwent, numbers), strict=True)}
+def planned(konwent: Konwent, frozen: Iterable[Frozen] = ()) -> dict[str, PlannedDocument]:
+    """The plan keyed by document identity, numbered as the archive's finals keep them."""
+    return {doc.doc_id: doc for doc in plan(konwent, frozen)}
 
 
 def doc_name(doc_id: str) -> str:
@@ -242,6 +204,8 @@ def fingerprint(konwent: Konwent, doc: PlannedDocument, renderer: Renderer) -> F
     data = input_data(konwent, doc)
     chosen = selection(konwent, doc, data, template, template_sha)
     snapshot = chosen.of(data)
+    if doc.numbers():  # a number follows from other inputs too (the order of adoption)
+        snapshot[NUMBERS_KEY] = doc.numbers()
     legacy = inputs_hash(legacy_snapshot(data, doc))
     return Fingerprint(inputs_hash(snapshot), template_sha, snapshot, chosen, legacy)
 
@@ -305,6 +269,6 @@ def finish_pdf(
 def _finish_job(
     doc: PlannedDocument, pdf: Converted, target: Path, author: str, draft: bool
 ) -> FinishJob:
-    number = str(doc.context.get("number") or "")
-    meta = PacketMeta(doc.title, author, doc.kind, (number,) if number and not draft else ())
+    numbers = (str(doc.number),) if doc.number and not draft else ()
+    meta = PacketMeta(doc.title, author, doc.kind, numbers)
     return PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages), target, meta, draft

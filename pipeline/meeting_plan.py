@@ -4,7 +4,6 @@ uchwały, komunikaty, aneksy. Pure apart from the number source it is given."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import contexts as c
@@ -12,8 +11,9 @@ from . import polish
 from .errors import InputError, problem
 from .fsutil import slug
 from .i18n import _
+from .identity import item_name, meeting_id
 from .model import Konwent, Meeting, MeetingKind, Organisation, Sourced, Votes
-from .numbering import NumberSource
+from .numbering import Number, Numbering
 from .phrases import (
     CHANGE_LEADS,
     PHRASES,
@@ -30,14 +30,9 @@ from .planned import (
     PlannedDocument,
     communique_context,
     council_signatory,
-    document_number,
     notice_context,
     organisation_fields,
 )
-
-
-def meeting_group(source: str) -> str:
-    return slug(Path(source).stem)
 
 
 def _meeting_fields(org: Organisation, meeting: Meeting) -> dict[str, Any]:
@@ -58,7 +53,7 @@ class MeetingPlan:
 
     konwent: Konwent
     item: Sourced[Meeting]
-    numbers: NumberSource
+    numbering: Numbering
     base: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -69,19 +64,42 @@ class MeetingPlan:
     def meeting(self) -> Meeting:
         return self.item.doc
 
-    def number(self, kind: str, body: str, key: str, given: str | None, path: str) -> str:
-        year = self.meeting.date.year
-        return document_number(self.numbers, self.item.source, kind, body, year, key, given, path)
+    @property
+    def group(self) -> str:
+        return meeting_id(self.meeting)
 
-    def document(self, kind: str, title: str, stem: str, context: Any) -> PlannedDocument:
+    def doc_id(self, name: str) -> str:
+        return f"{self.group}/{name}"
+
+    def number(self, name: str) -> Number:
+        """The number of this meeting's document ``name`` (every request has one once
+        :func:`pipeline.numbering.assign` found no error)."""
+        number = self.numbering.of(self.doc_id(name))
+        assert number is not None, name
+        return number
+
+    def document(
+        self,
+        kind: str,
+        title: str,
+        name: str,
+        context: Any,
+        number: Number | None = None,
+        cites: tuple[tuple[str, Number], ...] = (),
+    ) -> PlannedDocument:
+        stem = f"{kind.replace('_', '-')}-{slug(str(number))}" if number else name
         return PlannedDocument(
             kind=kind,
             template=kind,
             title=title,
             stem=stem,
-            group=meeting_group(self.item.source),
+            group=self.group,
             source=self.item.source,
             context=c.as_context(context),
+            doc_id=self.doc_id(name),
+            number=number,
+            cites=cites,
+            body=self.numbering.bodies.get(self.doc_id(name)),
         )
 
 
@@ -129,23 +147,31 @@ def _attendance(p: MeetingPlan) -> PlannedDocument:
 
 
 def _resolutions(p: MeetingPlan) -> list[c.ResolutionEntry]:
-    body = p.base["issuing_body"]
-    return [
-        c.ResolutionEntry(
-            number=p.number("uchwala", body, r.key or str(i), r.number, f"uchwaly[{i}].numer"),
-            subject=r.subject,
-            votes=r.votes,
-            result=vote_result(r.votes, casting_chair(p.org, p.meeting, r.votes)),
-            model=r,
+    """Every resolution voted on, in the meeting's order; only adopted ones carry a number."""
+    entries = []
+    for i, r in enumerate(p.meeting.resolutions, 1):
+        name = item_name("uchwala", r.key, i)
+        number = p.number(name) if r.votes.adopted else None
+        entries.append(
+            c.ResolutionEntry(
+                number=str(number or ""),
+                subject=r.subject,
+                votes=r.votes,
+                result=vote_result(r.votes, casting_chair(p.org, p.meeting, r.votes)),
+                model=r,
+                adopted=r.votes.adopted,
+                doc_id=p.doc_id(name),
+                typed_number=number,
+            )
         )
-        for i, r in enumerate(p.meeting.resolutions, 1)
-    ]
+    return entries
 
 
 def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[PlannedDocument]:
+    """An uchwała for every resolution adopted; one not adopted makes no document."""
     docs = []
-    for entry in entries:
-        result = "Uchwała została podjęta" if entry.votes.adopted else "Uchwała nie została podjęta"
+    for entry in (e for e in entries if e.adopted):
+        result = "Uchwała została podjęta"
         if casting(entry.votes):
             chair = casting_chair(p.org, p.meeting, entry.votes)
             result += (
@@ -160,22 +186,21 @@ def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[P
             signatory=p.meeting.chair,
         )
         title = f"Uchwała nr {entry.number} w sprawie {entry.subject}"
-        docs.append(p.document("uchwala", title, f"uchwala-{slug(entry.number)}", context))
+        name = entry.doc_id.rsplit("/", 1)[-1]
+        docs.append(p.document("uchwala", title, name, context, entry.typed_number))
     return docs
 
 
-def _communiques(p: MeetingPlan) -> list[tuple[str, PlannedDocument]]:
-    body = council_genitive(p.org)
+def _communiques(p: MeetingPlan) -> list[PlannedDocument]:
     planned = []
     for i, item in enumerate(p.meeting.communiques, 1):
-        path = f"komunikaty[{i}].numer"
-        number = p.number("komunikat", body, str(i), item.number, path)
+        name = item_name("komunikat", item.key, i)
+        number = p.number(name)
         date = item.date or p.meeting.date
         fields = organisation_fields(p.org, polish.place_date(p.meeting.city, date))
-        context = communique_context(p.org, fields, number, item, None)
+        context = communique_context(p.org, fields, str(number), item, None)
         title = f"Komunikat nr {number} – {item.title}"
-        doc = p.document("komunikat", title, f"komunikat-{slug(number)}", context)
-        planned.append((number, doc))
+        planned.append(p.document("komunikat", title, name, context, number))
     return planned
 
 
@@ -187,10 +212,8 @@ def _change(number: int, change) -> c.ChangeEntry:
     )
 
 
-def _amendments(
-    p: MeetingPlan, entries: list[c.ResolutionEntry]
-) -> list[tuple[str, PlannedDocument]]:
-    by_key = {e.model.key: e for e in entries if e.model.key}
+def _amendments(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[PlannedDocument]:
+    by_key = {e.model.key: e for e in entries if e.model.key and e.adopted}
     problems, planned = [], []
     for i, item in enumerate(p.meeting.amendments, 1):
         entry = by_key.get(item.resolution)
@@ -199,16 +222,15 @@ def _amendments(
                 problem(
                     p.item.source,
                     f"aneksy[{i}].uchwala",
-                    _("no resolution with id {} in this meeting").format(item.resolution),
+                    _("no adopted resolution with id {} in this meeting").format(item.resolution),
                 )
             )
             continue
-        number = p.number(
-            "aneks", p.org.regulation_title, str(i), item.number, f"aneksy[{i}].numer"
-        )
+        name = item_name("aneks", item.key, i)
+        number = p.number(name)
         context = c.AmendmentContext(
             **p.base,
-            number=number,
+            number=str(number),
             amendment=item,
             regulation=f"Regulaminu {p.org.name_genitive}",
             resolution_number=entry.number,
@@ -218,7 +240,8 @@ def _amendments(
             signatory=p.meeting.chair,
         )
         title = f"Aneks nr {number} do Regulaminu"
-        planned.append((number, p.document("aneks", title, f"aneks-{slug(number)}", context)))
+        cited = ((entry.doc_id, entry.typed_number),) if entry.typed_number else ()
+        planned.append(p.document("aneks", title, name, context, number, cited))
     if problems:
         raise InputError(problems)
     return planned
@@ -227,31 +250,33 @@ def _amendments(
 def _protocol(
     p: MeetingPlan,
     entries: list[c.ResolutionEntry],
-    communiques: list[tuple[str, PlannedDocument]],
-    amendments: list[tuple[str, PlannedDocument]],
-    attendance: PlannedDocument,
+    communiques: list[PlannedDocument],
+    amendments: list[PlannedDocument],
 ) -> PlannedDocument:
     meeting = p.meeting
     by_id = p.konwent.members.by_id()
     present = [a for a in meeting.attendance if a.member_id in by_id]
-    number = p.number(
-        "protokol", p.base["issuing_body"], "protokol", meeting.number, "numer_protokolu"
-    )
+    number = p.number("protokol")
     context = c.ProtocolContext(
         **p.base,
-        number=number,
+        number=str(number),
         meeting_kind_locative=PHRASES[meeting.kind].locative,
         present_count=len(present),
         voting_count=sum(1 for a in present if a.entitled_to_vote),
         agenda_adoption=_agenda_adoption(meeting.agenda_votes),
         votes=_vote_rows(meeting, entries),
         resolutions=entries,
-        adopted=[e for e in entries if e.votes.adopted],
+        adopted=[e for e in entries if e.adopted],
+        rejected=[e for e in entries if not e.adopted],
         elections=[_election(e) for e in meeting.elections],
-        communiques=[c.IssuedEntry(n, d.context["communique"].title) for n, d in communiques],
-        amendments=[c.IssuedEntry(n, "do Regulaminu") for n, _d in amendments],
+        communiques=[c.IssuedEntry(str(d.number), d.context["communique"].title)
+                     for d in communiques],  # fmt: skip
+        amendments=[c.IssuedEntry(str(d.number), "do Regulaminu") for d in amendments],
     )
-    return p.document("protokol", f"Protokół nr {number}", f"protokol-{slug(number)}", context)
+    cites = tuple((e.doc_id, e.typed_number) for e in entries if e.typed_number) + tuple(
+        (d.doc_id, d.number) for d in (*communiques, *amendments) if d.number
+    )
+    return p.document("protokol", f"Protokół nr {number}", "protokol", context, number, cites)
 
 
 def _agenda_adoption(votes: Votes | None) -> str:
@@ -268,9 +293,12 @@ def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.Vot
         if election.votes:
             rows.append(_vote_row(f"Wybór: {election.body}", election.votes, meeting.chair))
     for e in entries:
-        rows.append(
-            _vote_row(f"Uchwała nr {e.number} w sprawie {e.subject}", e.votes, meeting.chair)
+        subject = (
+            f"Uchwała nr {e.number} w sprawie {e.subject}"
+            if e.adopted
+            else f"Projekt uchwały w sprawie {e.subject}"
         )
+        rows.append(_vote_row(subject, e.votes, meeting.chair))
     return rows
 
 
@@ -294,20 +322,20 @@ def _election(election) -> c.ElectionEntry:
 
 
 def plan_meeting(
-    konwent: Konwent, item: Sourced[Meeting], numbers: NumberSource
+    konwent: Konwent, item: Sourced[Meeting], numbering: Numbering
 ) -> list[PlannedDocument]:
-    p = MeetingPlan(konwent, item, numbers)
+    p = MeetingPlan(konwent, item, numbering)
     p.base = _meeting_fields(p.org, p.meeting)
     entries = _resolutions(p)
     communiques = _communiques(p)
     amendments = _amendments(p, entries)
     attendance = _attendance(p)
-    protocol = _protocol(p, entries, communiques, amendments, attendance)
+    protocol = _protocol(p, entries, communiques, amendments)
     return [
         *_notice(p),
         attendance,
         protocol,
         *_resolution_docs(p, entries),
-        *(doc for _n, doc in communiques),
-        *(doc for _n, doc in amendments),
+        *communiques,
+        *amendments,
     ]

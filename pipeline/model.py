@@ -230,6 +230,7 @@ class Resolution(Base):
 
 
 class Communique(Base):
+    key: Text | None = Field(default=None, alias="id")
     title: Text = Field(alias="tytul")
     body: list[Text] = Field(alias="tresc", min_length=1)
     date: dt.date | None = Field(default=None, alias="data")
@@ -243,6 +244,7 @@ class RegulationChange(Base):
 
 
 class Amendment(Base):
+    key: Text | None = Field(default=None, alias="id")
     resolution: Text = Field(alias="uchwala")
     changes: list[RegulationChange] = Field(alias="zmiany", min_length=1)
     number: Text | None = Field(default=None, alias="numer")
@@ -254,6 +256,7 @@ class Notice(Base):
 
 
 class Meeting(Base):
+    key: Text | None = Field(default=None, alias="id")  # identity; default: date and kind
     kind: MeetingKind = Field(alias="rodzaj")
     date: dt.date = Field(alias="data")
     time: Text = Field(alias="godzina", pattern=r"^[0-9]{1,2}:[0-9]{2}$")
@@ -290,6 +293,7 @@ class Declaration(Base):
 class IssuedCommunique(Base):
     """A stand-alone komunikat issued by the council (Art. 3 ust. 9 pkt 5, § 4 ust. 1 pkt 4)."""
 
+    key: Text | None = Field(default=None, alias="id")  # identity; default: the file name
     number: Text | None = Field(default=None, alias="numer")
     date: dt.date = Field(alias="data")
     city: Text = Field(alias="miejscowosc")

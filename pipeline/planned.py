@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from . import contexts as c
-from .errors import InputError, problem
-from .i18n import _
 from .model import MeetingKind, Organisation
-from .numbering import NumberSource
+from .numbering import Number
 from .phrases import council_genitive, council_nominative, meeting_genitive, meeting_name
-
-GIVEN_NUMBER = re.compile(r"^(\d+)/(\d{4})$")  # a number written in the data: "3/2026"
 
 
 @dataclass(frozen=True)
 class PlannedDocument:
-    """One document to render: which template, with what data, filed under which group."""
+    """One document to render: which template, with what data, filed under which group.
+
+    ``doc_id`` is its stable identity (``pipeline/identity.py``); ``number`` its number, if the
+    kind is numbered, and ``cites`` the documents whose numbers it prints (identity, number)."""
 
     kind: str
     template: str
@@ -29,6 +26,15 @@ class PlannedDocument:
     group: str
     source: str
     context: Mapping[str, Any] = field(repr=False)
+    doc_id: str = ""
+    number: Number | None = None
+    cites: tuple[tuple[str, Number], ...] = ()
+    body: str | None = None  # identity of the body whose sequence ``number`` is in
+
+    def numbers(self) -> dict[str, str]:
+        """Every number the document prints, its own and those it cites, by identity."""
+        own = {self.doc_id: str(self.number)} if self.number else {}
+        return own | {doc_id: str(number) for doc_id, number in self.cites}
 
 
 def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
@@ -43,32 +49,6 @@ def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
         "regulation_genitive": f"Regulaminu {org.name_genitive}",
         "place_date": place_date,
     }
-
-
-def document_number(
-    numbers: NumberSource,
-    source: str,
-    kind: str,
-    body: str,
-    year: int,
-    key: str,
-    given: str | None,
-    path: str,
-) -> str:
-    """A document's number: as written in the data (recorded), else the next free one.
-
-    The registry key is "<input file name>#<kind>#<key>", so a rebuild finds the same number.
-    """
-    doc_key = f"{Path(source).name}#{kind}#{key}"
-    if not given:
-        return numbers.assign_text(kind, body, year, doc_key)
-    match = GIVEN_NUMBER.match(given)
-    if match and int(match[2]) == year:
-        holder = numbers.claim(kind, body, year, doc_key, int(match[1]))
-        if holder is not None:
-            message = _("number {number} was already given to {holder}")
-            raise InputError([problem(source, path, message.format(number=given, holder=holder))])
-    return given
 
 
 def council_signatory(org: Organisation, signed_by: str | None = None) -> tuple[str, str]:

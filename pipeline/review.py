@@ -20,7 +20,7 @@ from pathlib import Path
 import jinja2
 
 from . import __version__, archive
-from .build import BuildOptions, checked, template_dirs
+from .build import STATE_DIR, BuildOptions, checked, template_dirs
 from .drafts import (
     DRAFT_MARK,
     Approval,
@@ -44,7 +44,6 @@ from .drawn_from import concerns
 from .errors import ConversionError, Problem
 from .fsutil import atomic_write, inside
 from .i18n import _, ngettext
-from .numbering_adapter import PlaceholderNumbers
 from .render import Renderer
 
 PAGE = "przeglad.html"
@@ -144,7 +143,8 @@ def review(options: ReviewOptions) -> Path:
     konwent, findings = checked(options.inputs)
     build_options = BuildOptions(options.inputs, options.outputs, options.templates)
     renderer = Renderer(template_dirs(build_options, konwent))
-    docs = planned(konwent, PlaceholderNumbers())
+    linked = options.archive or archive.linked_archive(options.outputs / STATE_DIR)
+    docs = planned(konwent, archive.frozen_numbers(linked))
     previous = load_drafts(options.outputs)
     records, now = {}, {}
     with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
@@ -173,7 +173,7 @@ def review(options: ReviewOptions) -> Path:
     html = render_page(
         konwent.organisation.name,
         list(records.values()),
-        states(records, now, options.outputs, options.archive),
+        states(records, now, options.outputs, linked),
         findings,
     )
     atomic_write(page, html.encode("utf-8"))
