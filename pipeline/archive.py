@@ -320,9 +320,15 @@ def safe_cell(value: Any) -> Any:
 
 
 def _number_order(entry: Entry) -> tuple:
-    number = entry.number or ""
-    head, _sep, year = number.partition("/")
-    return (year, int(head) if head.isdigit() else 0, number, entry.version)
+    """Registers list finals by year, issuing body and number, corrections after originals."""
+    number = entry_number(entry)
+    return (
+        number.year or 0 if number else 0,
+        entry.body or "",
+        number.seq if number else 0,
+        entry.doc_id,
+        entry.version,
+    )
 
 
 def register_rows(manifest: Manifest, kind: str, columns: Sequence[str]) -> list[list[Any]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import mmap
 import os
 import tempfile
 import time
@@ -11,6 +13,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .batch import BatchResult, Converted, convert_documents
@@ -47,6 +50,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
     joined: int = 0  # documents converted through the joined-batch fast path
+    kept_signed: list[tuple[Path, Path]] = field(default_factory=list)  # (signed, new version)
 
 
 Progress = Callable[[str], None]
@@ -121,9 +125,38 @@ def publish_docx(
     return published
 
 
+def created(docs: Sequence[PlannedDocument]) -> datetime:
+    """A PDF's creation date: the latest date of its documents (from the inputs, so the same
+    inputs give the same file)."""
+    day = max((doc.issued for doc in docs if doc.issued), default=dt.date(2000, 1, 1))
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
 def document_numbers(docs: Sequence[PlannedDocument]) -> tuple[str, ...]:
     """The documents' numbers ("2/2026"), the file stem for a document without one."""
     return tuple(str(doc.number) if doc.number else doc.stem for doc in docs)
+
+
+def is_signed(path: Path) -> bool:
+    """Whether the PDF at ``path`` carries a signature: a signature value has a /ByteRange, an
+    empty signature field has none."""
+    try:
+        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
+            return m.find(b"/ByteRange") >= 0
+    except (OSError, ValueError):  # no file (or a folder) there; ValueError: an empty file
+        return False
+
+
+def unsigned_target(target: Path, kept: list[tuple[Path, Path]]) -> Path:
+    """``target``, or when a signed PDF stands there, the first version beside it that is not
+    signed ("uchwala-1-2026-wersja-2.pdf"): a signed file is never overwritten."""
+    if not is_signed(target):
+        return target
+    version = 2
+    while is_signed(beside := target.with_name(f"{target.stem}-wersja-{version}.pdf")):
+        version += 1
+    kept.append((target, beside))
+    return beside
 
 
 def finish_documents(
@@ -134,15 +167,17 @@ def finish_documents(
     author: str,
     draft: bool,
     step: StepProgress,
+    kept: list[tuple[Path, Path]],
 ) -> list[Path]:
     """One PDF/A per document: its footer, metadata and signature fields (or the draft mark)."""
     jobs = []
     for doc, source in zip(docs, docx, strict=True):
         if source in converted:
             pages = converted[source]
-            meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]))
+            meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]), created([doc]))
             part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages)
-            jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
+            target = unsigned_target(inside(outputs, doc.group, f"{doc.stem}.pdf"), kept)
+            jobs.append((part, target, meta, draft))
     return finish_all(jobs, step)
 
 
@@ -170,9 +205,11 @@ def _finish_chunk(jobs: list[FinishJob]) -> list[Path]:
 
 def packet_meta(group: str, docs: Sequence[PlannedDocument], author: str) -> PacketMeta:
     if group == DECLARATIONS_GROUP:
-        return PacketMeta("Deklaracje partnerskie", author, "deklaracje", document_numbers(docs))
+        return PacketMeta("Deklaracje partnerskie", author, "deklaracje", document_numbers(docs),
+                          created(docs))  # fmt: skip
     kinds = ", ".join(dict.fromkeys(doc.title.split(" nr ")[0] for doc in docs))
-    return PacketMeta(f"Dokumenty posiedzenia {group}", author, kinds, document_numbers(docs))
+    return PacketMeta(f"Dokumenty posiedzenia {group}", author, kinds, document_numbers(docs),
+                      created(docs))  # fmt: skip
 
 
 # Bookmarks under which a packet nests several documents of one kind (document text, Polish).
@@ -205,6 +242,7 @@ def assemble(
     author: str,
     draft: bool = False,
     packer: Executor | None = None,
+    kept: list[tuple[Path, Path]] | None = None,
 ) -> list[tuple[Path, Callable[[], Path]]]:
     """One packet per group whose documents all converted, in plan order, a bookmark each
     (nested as :func:`packet_parts` says): its path, and what makes it (:func:`make_packets`).
@@ -220,7 +258,7 @@ def assemble(
             continue
         parts = packet_parts([(doc, converted[source]) for doc, source in members])
         meta = packet_meta(group, [doc for doc, _s in members], author)
-        target = inside(outputs, group, f"pakiet-{group}.pdf")
+        target = unsigned_target(inside(outputs, group, f"pakiet-{group}.pdf"), kept or [])
         packets.append(_packet(parts, target, meta, draft, packer))
     return packets
 
@@ -301,12 +339,10 @@ def build(
         result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
         with ProcessPoolExecutor(max_workers=1) as packer:
             with _timed(result.timings, "pdf"):
-                packets = assemble(
-                    docs, batch.converted, docx, options.outputs, author, options.draft, packer
-                )
-                pdfs = finish_documents(
-                    docs, batch.converted, docx, options.outputs, author, options.draft, step
-                )
+                packets = assemble(docs, batch.converted, docx, options.outputs, author,
+                                   options.draft, packer, result.kept_signed)  # fmt: skip
+                pdfs = finish_documents(docs, batch.converted, docx, options.outputs, author,
+                                        options.draft, step, result.kept_signed)  # fmt: skip
             with _timed(result.timings, "packets"):  # what is left of them
                 result.packets, unwritten = make_packets(packets)
         result.documents = publish_docx(docs, docx, options.outputs) + pdfs

@@ -120,6 +120,9 @@ def build_command(
         click.echo(f"konwent: {label}: {problem.format()}", err=True)
     for packet in result.packets:
         click.echo(_("packet: {}").format(packet))
+    for signed, beside in result.kept_signed:
+        message = _("{signed} is signed and was left as it is; the new version is {beside}")
+        click.echo(f"konwent: {label}: " + message.format(signed=signed, beside=beside), err=True)
     click.echo(
         _("built {documents} files and {packets} packets in {folder}").format(
             documents=len(result.documents), packets=len(result.packets), folder=outputs

@@ -67,6 +67,7 @@ def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDoc
         source=item.source,
         context=c.as_context(context),
         doc_id=f"{DECLARATIONS_GROUP}/deklaracja-{slug(member.id)}",
+        issued=decl.date,
     )
 
 
@@ -97,6 +98,7 @@ def plan_notice(konwent: Konwent, item: Sourced[MeetingNotice]) -> PlannedDocume
         source=item.source,
         context=c.as_context(context),
         doc_id=f"{NOTICES_GROUP}/{stem}",
+        issued=notice.date,
     )
 
 
@@ -121,6 +123,7 @@ def plan_communique(
         doc_id=doc_id,
         number=number,
         body=numbering.bodies.get(doc_id),
+        issued=doc.date,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json
 from .batch import Converted, convert_documents
-from .build import FinishJob, finish_all
+from .build import FinishJob, created, finish_all
 from .convert import ConvertOptions, DocumentsFailed
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
@@ -215,7 +215,10 @@ def recorded_snapshot(record: Approval | DraftRecord, now: Fingerprint) -> dict[
     if record.snapshot_format == SNAPSHOT_FORMAT:
         return record.snapshot
     if record.snapshot_format == LEGACY_FORMAT and isinstance(record.snapshot, dict):
-        return now.selection.of_legacy(record.snapshot)
+        legacy = now.selection.of_legacy(record.snapshot)
+        if NUMBERS_KEY in now.snapshot:  # format 1 drafts showed no number: none was approved
+            legacy[NUMBERS_KEY] = now.snapshot[NUMBERS_KEY]
+        return legacy
     return None
 
 
@@ -270,5 +273,5 @@ def _finish_job(
     doc: PlannedDocument, pdf: Converted, target: Path, author: str, draft: bool
 ) -> FinishJob:
     numbers = (str(doc.number),) if doc.number and not draft else ()
-    meta = PacketMeta(doc.title, author, doc.kind, numbers)
+    meta = PacketMeta(doc.title, author, doc.kind, numbers, created([doc]))
     return PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages), target, meta, draft

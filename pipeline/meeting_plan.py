@@ -3,6 +3,7 @@ uchwały, komunikaty, aneksy. Pure apart from the number source it is given."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -86,6 +87,7 @@ class MeetingPlan:
         context: Any,
         number: Number | None = None,
         cites: tuple[tuple[str, Number], ...] = (),
+        issued: dt.date | None = None,
     ) -> PlannedDocument:
         stem = f"{kind.replace('_', '-')}-{slug(str(number))}" if number else name
         return PlannedDocument(
@@ -100,6 +102,7 @@ class MeetingPlan:
             number=number,
             cites=cites,
             body=self.numbering.bodies.get(self.doc_id(name)),
+            issued=issued or self.meeting.date,
         )
 
 
@@ -121,7 +124,8 @@ def _notice(p: MeetingPlan) -> list[PlannedDocument]:
         signatory=name,
         signatory_function=function,
     )
-    return [p.document("zawiadomienie", "Zawiadomienie", "zawiadomienie", context)]
+    return [p.document("zawiadomienie", "Zawiadomienie", "zawiadomienie", context,
+                       issued=notice.date)]  # fmt: skip
 
 
 def _attendance(p: MeetingPlan) -> PlannedDocument:
@@ -200,7 +204,7 @@ def _communiques(p: MeetingPlan) -> list[PlannedDocument]:
         fields = organisation_fields(p.org, polish.place_date(p.meeting.city, date))
         context = communique_context(p.org, fields, str(number), item, None)
         title = f"Komunikat nr {number} – {item.title}"
-        planned.append(p.document("komunikat", title, name, context, number))
+        planned.append(p.document("komunikat", title, name, context, number, issued=date))
     return planned
 
 

@@ -1,12 +1,16 @@
 """PDF/A-2b: the metadata a packet must carry, and a structural check of the claim.
 
 LibreOffice writes PDF/A-2b parts; joining them with pypdf keeps the pages but not the catalog's XMP
-or output intent, so the packet stage writes both again through :func:`apply`. :func:`check` reads a
+or output intent, so the packet stage writes both again through :func:`apply`, with what makes a
+build reproducible: dates from the inputs, a file identifier computed from the content, and a
+fixed sRGB profile (``assets/srgb.icc``: LibreOffice's own one, which carries the moment it was
+made, with that date fixed). :func:`check` reads a
 finished PDF back and lists what breaks the claim (used by the tests and by ``konwent verify``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 from collections.abc import Iterator
@@ -19,11 +23,15 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import (
     ArrayObject,
+    ByteStringObject,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
+    NumberObject,
+    TextStringObject,
 )
 
+SRGB_PROFILE = Path(__file__).parent / "assets" / "srgb.icc"
 PRODUCER = "konwent (LibreOffice, pypdf)"
 CREATOR_TOOL = "konwent"
 
@@ -86,8 +94,8 @@ def xmp_packet(meta: PacketMeta) -> bytes:
 def apply(writer: PdfWriter, meta: PacketMeta, source: PdfReader) -> None:
     """Give ``writer`` the XMP, Info and output intent of a PDF/A-2b packet.
 
-    The output intent (sRGB ICC profile) is copied from ``source``, a part LibreOffice wrote.
-    """
+    ``source`` is a part LibreOffice wrote: a packet has an output intent only when its parts
+    were made for PDF/A."""
     stream = DecodedStreamObject()
     stream.set_data(xmp_packet(meta))
     stream.update(
@@ -95,11 +103,10 @@ def apply(writer: PdfWriter, meta: PacketMeta, source: PdfReader) -> None:
     )
     root = writer.root_object
     root[NameObject("/Metadata")] = writer._add_object(stream)
-    intents = source.root_object.get("/OutputIntents")
-    if intents is not None:
-        root[NameObject("/OutputIntents")] = ArrayObject(
-            intent.get_object().clone(writer) for intent in intents
-        )
+    if source.root_object.get("/OutputIntents") is not None:
+        root[NameObject("/OutputIntents")] = ArrayObject([_output_intent(writer)])
+    identifier = ByteStringObject(_identifier(writer, meta))
+    writer._ID = ArrayObject([identifier, identifier])
     date = _pdf_date(meta.created)
     writer._info = None  # a fresh Info dictionary, no leftovers from the parts
     writer.add_metadata(
@@ -114,6 +121,32 @@ def apply(writer: PdfWriter, meta: PacketMeta, source: PdfReader) -> None:
             "/ModDate": date,
         }
     )
+
+
+def _output_intent(writer: PdfWriter):
+    """The PDF/A output intent with konwent's fixed sRGB profile (as LibreOffice names it)."""
+    profile = DecodedStreamObject()
+    profile.set_data(SRGB_PROFILE.read_bytes())
+    profile[NameObject("/N")] = NumberObject(3)
+    intent = DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFA1"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
+        NameObject("/DestOutputProfile"): writer._add_object(profile.flate_encode()),
+    })  # fmt: skip
+    return writer._add_object(intent)
+
+
+def _identifier(writer: PdfWriter, meta: PacketMeta) -> bytes:
+    """The file identifier PDF/A requires, from what the file holds: the same content gives the
+    same identifier, other content another one."""
+    digest = hashlib.md5(usedforsecurity=False)
+    digest.update(repr((meta.title, meta.author, meta.subject, meta.keywords)).encode())
+    digest.update(meta.created.isoformat().encode())
+    for page in writer.pages:
+        contents = page.get_contents()
+        digest.update(contents.get_data() if contents is not None else b"")
+    return digest.digest()
 
 
 # --- the check -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,7 @@ class PlannedDocument:
     number: Number | None = None
     cites: tuple[tuple[str, Number], ...] = ()
     body: str | None = None  # identity of the body whose sequence ``number`` is in
+    issued: dt.date | None = None  # the document's date: its PDF's creation date
 
     def numbers(self) -> dict[str, str]:
         """Every number the document prints, its own and those it cites, by identity."""

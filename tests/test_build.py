@@ -58,7 +58,7 @@ MEETING_DOCUMENTS = [  # the meeting's documents in plan order, as file stems
     "uchwala-1-2026",
     "uchwala-2-2026",
     "komunikat-1-2026",
-    "aneks-1-2026",
+    "aneks-1",
 ]
 
 
@@ -89,7 +89,7 @@ def test_packet_nests_the_resolutions_and_bookmarks_each_document_at_its_first_p
         "Protokół nr 1/2026",
         "Uchwały",  # two resolutions: one bookmark holding both
         communique,  # a single communiqué and a single annex stay at the top
-        "Aneks nr 1/2026 do Regulaminu",
+        "Aneks nr 1 do Regulaminu",
     ]
     resolutions = marks[3]
     assert [m.title for m in resolutions.children] == [resolution_1, resolution_2]

@@ -20,7 +20,6 @@ from pipeline.cli import cli
 from pipeline.drafts import planned
 from pipeline.errors import ArchiveError, ArchiveProblems
 from pipeline.inputs import load_konwent
-from pipeline.numbering_adapter import PlaceholderNumbers
 from pipeline.review import ReviewOptions, review
 from tests.conftest import pdf_text
 
@@ -341,7 +340,7 @@ def _format_1_snapshot(konwent, doc) -> dict:
 
 def _format_1_hashes(inputs: Path) -> dict[str, tuple[str, dict]]:
     konwent = load_konwent(inputs)
-    docs = planned(konwent, PlaceholderNumbers())
+    docs = planned(konwent)
     return {
         key: (archive.sha256_json(snapshot), snapshot)
         for key, doc in docs.items()

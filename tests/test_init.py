@@ -45,7 +45,7 @@ def test_init_creates_the_folder_a_secretariat_starts_from(runner, tmp_path, pro
                 "czlonkowie.xlsx",
                 "deklaracje/kis-lodz.yaml",
                 "konwent.yaml",
-                f"posiedzenia/{today}-posiedzenie.yaml",
+                f"posiedzenia/{today}-posiedzenie-zwyczajne.yaml",
             ],
         }[profile]
     )
@@ -169,7 +169,7 @@ def test_init_then_check_then_build_with_no_other_step(tmp_path, profile):
         assert result.returncode == 0, (step, result.stdout, result.stderr)
     out = tmp_path / "wyniki"
     meeting = f"{dt.date.today().isoformat()}-" + (
-        "zjazd" if profile == "regionalny" else "posiedzenie"
+        "zjazd" if profile == "regionalny" else "posiedzenie-zwyczajne"
     )
     packets = {p.relative_to(out).as_posix() for p in out.glob("*/pakiet-*.pdf")}
     assert packets == {"deklaracje/pakiet-deklaracje.pdf", f"{meeting}/pakiet-{meeting}.pdf"}

@@ -187,7 +187,7 @@ def test_several_communiques_and_annexes_nest_under_their_own_bookmarks(built, t
     out, _result = built
     folder = out / "2026-06-12-zjazd"
     docx = [
-        folder / f"{stem}.docx" for stem in ("uchwala-1-2026", "komunikat-1-2026", "aneks-1-2026")
+        folder / f"{stem}.docx" for stem in ("uchwala-1-2026", "komunikat-1-2026", "aneks-1")
     ]
     with Pool(ConvertOptions(workers=1, timeout=60)) as pool:
         pdfs = pool.convert(docx, tmp_path / "pdf").pdfs

@@ -88,14 +88,14 @@ def test_every_draft_page_is_stamped_projekt_with_an_embedded_font(reviewed):
         assert pdfa.check(pdf) == [], pdf
 
 
-def test_drafts_have_no_signature_fields_and_no_final_number(reviewed):
+def test_drafts_have_no_signature_fields_and_show_the_number_they_will_get(reviewed):
     for record in _drafts(reviewed).values():
         reader = PdfReader(reviewed / record["file"])
         assert "/AcroForm" not in reader.trailer["/Root"]
         assert all("/Annots" not in page for page in reader.pages)
     text = " ".join("".join(_page_texts(reviewed / _drafts(reviewed)[RESOLUTION]["file"])).split())
-    assert "UCHWAŁA NR …/2026" in text
-    assert "NR 1/2026" not in text
+    assert "UCHWAŁA NR 1/2026" in text
+    assert "…" not in text
 
 
 def test_review_page_opens_from_disk_with_every_thumbnail(reviewed, tmp_path):
@@ -219,7 +219,8 @@ def test_review_shows_each_rule_warning_on_the_documents_it_is_about(example, tm
     assert report.console_errors == []
     shown = json.loads(report.value)
     rejected = {k for k, items in shown.items() if any("uchwaly[1].glosowanie" in i for i in items)}
-    assert rejected == {RESOLUTION, f"{MEETING}/protokol"}  # not the other resolution, not aneks
+    # a rejected resolution makes no uchwała: the minutes record it, and carry the warning
+    assert rejected == {f"{MEETING}/protokol"}  # not the other resolution, not the aneks
     yearly = {k for k, items in shown.items() if any("in 2025" in i for i in items)}
     assert yearly == {k for k in shown if k.startswith(f"{MEETING}/")}
     assert len(yearly) == 7 and all("(Art. 3 ust." in i for v in shown.values() for i in v)

@@ -63,7 +63,7 @@ def test_meeting_packet_order_follows_the_plan(built):
     out, _result = built
     names = sorted(p.name for p in (out / MEETING).glob("*.pdf"))
     assert names == [
-        "aneks-1-2026.pdf",
+        "aneks-1.pdf",
         "komunikat-1-2026.pdf",
         "lista-obecnosci.pdf",
         "pakiet-2026-06-12-zjazd.pdf",
@@ -116,7 +116,7 @@ def test_protocol_holds_everything_the_minutes_need(built):
         "wizyty studyjne w Zamościu i Włodawie",
         "1) Uchwała nr 1/2026 w sprawie przyjęcia sprawozdania",
         "Komunikat nr 1/2026",
-        "Aneks nr 1/2026",
+        "Aneks nr 1",
         "2) Sprawozdanie z działalności Rady Konwentu za 2025 rok",
         "protokolant",
         "przewodniczący obrad",
@@ -152,8 +152,8 @@ def test_communique_number_date_title_body_and_issuer(built):
 
 
 def test_annex_names_its_resolution_vote_and_each_change(built):
-    text = meeting_text(built[0], "aneks-1-2026")
-    assert f"ANEKS NR 1/2026 do Regulaminu {GEN}" in text
+    text = meeting_text(built[0], "aneks-1")
+    assert f"ANEKS NR 1 do Regulaminu {GEN}" in text
     assert "przyjęty uchwałą nr 2/2026 Zjazdu Członków" in text
     assert "za – 7, przeciw – 1, wstrzymało się – 1" in text
     assert "Art. 3 ust. 1 pkt 3 otrzymuje brzmienie: „grup roboczych tworzonych" in text
@@ -227,7 +227,7 @@ def test_national_tie_names_the_chairs_casting_vote(national):
         (MEETING, "protokol-1-2026", "protokol"),
         (MEETING, "uchwala-1-2026", "uchwala"),
         (MEETING, "komunikat-1-2026", "komunikat"),
-        (MEETING, "aneks-1-2026", "aneks"),
+        (MEETING, "aneks-1", "aneks"),
         (MEETING, "lista-obecnosci", "lista_obecnosci"),
         ("zawiadomienia", "zawiadomienie-2026-10-20-rada", "zawiadomienie"),
         ("komunikaty", "komunikat-2-2026", "komunikat"),
