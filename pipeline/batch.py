@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .convert import MAX_CHUNK, ConvertOptions, Pool, Progress
+from .external import run_tool
 from .fields import decode_destination
 from .join import join, join_key
 
@@ -32,9 +32,7 @@ JOIN_SIZE = 100
 def destinations(pdf: Path) -> Iterator[tuple[int, str]]:
     """(page index, decoded name) of every named destination, as poppler's pdfinfo lists them:
     a C tool reading a thousand-page PDF in milliseconds and in its own memory."""
-    listing = subprocess.run(
-        ["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True
-    ).stdout
+    listing = run_tool(["pdfinfo", "-dests", str(pdf)]).stdout
     for line in listing.splitlines()[1:]:
         found = re.match(r"\s*(\d+)\s.*\]\s+\"(.*)\"\s*$", line)
         if found:
@@ -51,7 +49,7 @@ def page_ranges(pdf: Path, count: int) -> list[tuple[int, int]]:
     if sorted(starts) != list(range(count)):
         missing = sorted(set(range(count)) - set(starts))
         raise ValueError(f"start markers missing for documents {missing[:10]}")
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    info = run_tool(["pdfinfo", str(pdf)])
     pages = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
     ordered = [starts[i] for i in range(count)] + [pages]
     return [(ordered[i], ordered[i + 1]) for i in range(count)]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import mmap
+import hashlib
 import os
 import tempfile
 import time
@@ -16,16 +16,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .archive import frozen_numbers, linked_archive
 from .batch import BatchResult, Converted, convert_documents
 from .convert import ConvertOptions, DocumentsFailed, Pool
-from .archive import frozen_numbers, linked_archive
 from .documents import PlannedDocument, plan
 from .errors import InputError, Problem
-from .fsutil import atomic_path, inside
+from .fsutil import inside
 from .i18n import _
 from .identity import DECLARATIONS_GROUP
 from .model import Konwent
 from .packet import PacketMeta, PacketPart, make_packet
+from .publish import (
+    Built,
+    Published,
+    changed_groups,
+    document_files,
+    document_key,
+    load_built,
+    packet_file,
+    packet_key,
+    publish,
+    remove_stale,
+    save_built,
+)
 from .render import BUNDLED_TEMPLATES, Renderer
 from .rules import check_folder, errors, warnings
 
@@ -51,6 +64,9 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
     joined: int = 0  # documents converted through the joined-batch fast path
     kept_signed: list[tuple[Path, Path]] = field(default_factory=list)  # (signed, new version)
+    unchanged: list[Path] = field(default_factory=list)  # made again, identical: not rewritten
+    removed: list[Path] = field(default_factory=list)  # files of documents the inputs dropped
+    failed: set[str] = field(default_factory=set)  # documents (doc_id) and packets (group) not made
 
 
 Progress = Callable[[str], None]
@@ -112,19 +128,6 @@ def render_all(
     return files
 
 
-def publish_docx(
-    docs: Sequence[PlannedDocument], files: Sequence[Path], outputs: Path
-) -> list[Path]:
-    """Move the DOCX files into ``outputs/<group>/`` atomically; return their new paths."""
-    published = []
-    for doc, source in zip(docs, files, strict=True):
-        target = inside(outputs, doc.group, f"{doc.stem}.docx")
-        with atomic_path(target) as tmp:
-            source.replace(tmp)
-        published.append(target)
-    return published
-
-
 def created(docs: Sequence[PlannedDocument]) -> datetime:
     """A PDF's creation date: the latest date of its documents (from the inputs, so the same
     inputs give the same file)."""
@@ -137,28 +140,6 @@ def document_numbers(docs: Sequence[PlannedDocument]) -> tuple[str, ...]:
     return tuple(str(doc.number) if doc.number else doc.stem for doc in docs)
 
 
-def is_signed(path: Path) -> bool:
-    """Whether the PDF at ``path`` carries a signature: a signature value has a /ByteRange, an
-    empty signature field has none."""
-    try:
-        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as m:
-            return m.find(b"/ByteRange") >= 0
-    except (OSError, ValueError):  # no file (or a folder) there; ValueError: an empty file
-        return False
-
-
-def unsigned_target(target: Path, kept: list[tuple[Path, Path]]) -> Path:
-    """``target``, or when a signed PDF stands there, the first version beside it that is not
-    signed ("uchwala-1-2026-wersja-2.pdf"): a signed file is never overwritten."""
-    if not is_signed(target):
-        return target
-    version = 2
-    while is_signed(beside := target.with_name(f"{target.stem}-wersja-{version}.pdf")):
-        version += 1
-    kept.append((target, beside))
-    return beside
-
-
 def finish_documents(
     docs: Sequence[PlannedDocument],
     converted: dict[Path, Converted],
@@ -167,7 +148,6 @@ def finish_documents(
     author: str,
     draft: bool,
     step: StepProgress,
-    kept: list[tuple[Path, Path]],
 ) -> list[Path]:
     """One PDF/A per document: its footer, metadata and signature fields (or the draft mark)."""
     jobs = []
@@ -176,8 +156,7 @@ def finish_documents(
             pages = converted[source]
             meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]), created([doc]))
             part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages)
-            target = unsigned_target(inside(outputs, doc.group, f"{doc.stem}.pdf"), kept)
-            jobs.append((part, target, meta, draft))
+            jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
     return finish_all(jobs, step)
 
 
@@ -242,7 +221,6 @@ def assemble(
     author: str,
     draft: bool = False,
     packer: Executor | None = None,
-    kept: list[tuple[Path, Path]] | None = None,
 ) -> list[tuple[Path, Callable[[], Path]]]:
     """One packet per group whose documents all converted, in plan order, a bookmark each
     (nested as :func:`packet_parts` says): its path, and what makes it (:func:`make_packets`).
@@ -258,7 +236,7 @@ def assemble(
             continue
         parts = packet_parts([(doc, converted[source]) for doc, source in members])
         meta = packet_meta(group, [doc for doc, _s in members], author)
-        target = unsigned_target(inside(outputs, group, f"pakiet-{group}.pdf"), kept or [])
+        target = inside(outputs, group, f"pakiet-{group}.pdf")
         packets.append(_packet(parts, target, meta, draft, packer))
     return packets
 
@@ -311,22 +289,79 @@ def build(
     progress: Progress = lambda _message: None,
     step: StepProgress = lambda _stage, _done, _total: None,
 ) -> BuildResult:
-    """Build every document; a document that cannot be converted is reported (DocumentsFailed)
-    after all the others are written."""
+    """Build the documents whose inputs, template or konwent changed since the last build of
+    ``options.outputs`` (every one the first time), and the packets holding them; a document
+    that cannot be converted is reported (DocumentsFailed) after all the others are written."""
     result = BuildResult()
     with _timed(result.timings, "load"):
         konwent, result.warnings = checked(options.inputs)
         renderer = Renderer(template_dirs(options, konwent))
+        state = options.outputs / STATE_DIR
+        docs = plan(konwent, frozen_numbers(options.archive or linked_archive(state)))
+        keys = document_keys(docs, renderer, options.draft)
+        before = load_built(state)
+        changed = changed_groups(docs, keys, before, options.outputs)
+    todo = [doc for doc in docs if doc.group in changed]
+    failed: dict = {}
+    if todo:
         options.outputs.mkdir(parents=True, exist_ok=True)
-        archive = options.archive or linked_archive(options.outputs / STATE_DIR)
-        docs = plan(konwent, frozen_numbers(archive))
-    author = konwent.organisation.name
+        failed = make(todo, renderer, options, konwent.organisation.name, result, progress, step)
+    now = built_now(docs, keys, before, result.failed)
+    result.removed = remove_stale(options.outputs, before, now)
+    if todo or result.removed or now != before:
+        save_built(state, now)
+    if failed:
+        raise DocumentsFailed(failed)
+    return result
+
+
+def document_keys(
+    docs: Sequence[PlannedDocument], renderer: Renderer, draft: bool
+) -> dict[str, str]:
+    """Each document's key (:func:`pipeline.publish.document_key`), templates hashed once."""
+    templates: dict[str, str] = {}
+    for name in {doc.template for doc in docs}:
+        templates[name] = hashlib.sha256(renderer.template_path(name).read_bytes()).hexdigest()
+    return {doc.doc_id: document_key(doc, templates[doc.template], draft) for doc in docs}
+
+
+def built_now(
+    docs: Sequence[PlannedDocument], keys: dict[str, str], before: Built, failed: set[str]
+) -> Built:
+    """The record of what the outputs hold after this build; a document that failed keeps no
+    key, so the next build makes it (and its packet) again."""
+    now = Built()
+    members: dict[str, list[str]] = {}
+    for doc in docs:
+        key = "" if doc.doc_id in failed else keys[doc.doc_id]
+        now.documents[doc.doc_id] = {"key": key, "files": document_files(doc)}
+        members.setdefault(doc.group, []).append(key)
+    for group, group_keys in members.items():
+        if all(group_keys) and group not in failed:
+            now.packets[group] = {"key": packet_key(group_keys), "files": [packet_file(group)]}
+        elif group in before.packets:
+            now.packets[group] = before.packets[group] | {"key": ""}
+    return now
+
+
+def make(
+    docs: list[PlannedDocument],
+    renderer: Renderer,
+    options: BuildOptions,
+    author: str,
+    result: BuildResult,
+    progress: Progress,
+    step: StepProgress,
+) -> dict:
+    """Render, convert and finish ``docs`` and their packets in a staging folder, then publish
+    them into the outputs folder; returns what failed (path → reason)."""
     convert = ConvertOptions(workers=options.workers, timeout=options.timeout)
     with (
         tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp,
         Pool(convert) as pool,
     ):
         work = Path(tmp)
+        staged = work / "wyniki"
         pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
         with _timed(result.timings, "render"):
             docx = render_all(docs, renderer, work, step)
@@ -339,13 +374,38 @@ def build(
         result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
         with ProcessPoolExecutor(max_workers=1) as packer:
             with _timed(result.timings, "pdf"):
-                packets = assemble(docs, batch.converted, docx, options.outputs, author,
-                                   options.draft, packer, result.kept_signed)  # fmt: skip
-                pdfs = finish_documents(docs, batch.converted, docx, options.outputs, author,
-                                        options.draft, step, result.kept_signed)  # fmt: skip
+                packets = assemble(
+                    docs, batch.converted, docx, staged, author, options.draft, packer
+                )
+                pdfs = finish_documents(
+                    docs, batch.converted, docx, staged, author, options.draft, step
+                )
             with _timed(result.timings, "packets"):  # what is left of them
-                result.packets, unwritten = make_packets(packets)
-        result.documents = publish_docx(docs, docx, options.outputs) + pdfs
-    if batch.failed or unwritten:
-        raise DocumentsFailed(batch.failed | unwritten)
-    return result
+                made, unwritten = make_packets(packets)
+        result.failed = {d.doc_id for d, path in zip(docs, docx, strict=True)
+                         if path not in batch.converted}  # fmt: skip
+        result.failed |= {target.parent.name for target in unwritten}
+        with _timed(result.timings, "publish"):
+            _publish(docs, docx, pdfs, made, staged, options.outputs, result)
+    return batch.failed | unwritten
+
+
+def _publish(
+    docs: Sequence[PlannedDocument],
+    docx: Sequence[Path],
+    pdfs: Sequence[Path],
+    packets: Sequence[Path],
+    staged: Path,
+    outputs: Path,
+    result: BuildResult,
+) -> None:
+    names = [f"{doc.group}/{doc.stem}.docx" for doc in docs]
+    published = Published()
+    publish(zip(docx, names, strict=True), outputs, published)
+    publish(((p, p.relative_to(staged).as_posix()) for p in pdfs), outputs, published)
+    documents = len(published.written)
+    publish(((p, p.relative_to(staged).as_posix()) for p in packets), outputs, published)
+    result.documents = published.written[:documents]
+    result.packets = published.written[documents:]
+    result.unchanged = published.unchanged
+    result.kept_signed = published.kept_signed

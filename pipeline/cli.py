@@ -16,7 +16,7 @@ from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
 from .errors import ExitCode, InputError, KonwentError, Problem
-from .i18n import LANGUAGES, N_, _, activate
+from .i18n import LANGUAGES, N_, _, activate, ngettext
 from .model import Profile
 
 
@@ -101,8 +101,19 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 )
 @option("--workers", default=0, help=N_("LibreOffice workers (default: one per core)."))
 @option("--draft", is_flag=True, help=N_("Mark every page PROJEKT; no signature fields."))
+@option(
+    "--archive",
+    type=click.Path(path_type=Path, file_okay=False),
+    help=N_("Archive whose finals keep their numbers (default: the one finalize last wrote to)."),
+)
 def build_command(
-    inputs: Path, outputs: Path, templates: Path | None, timeout: float, workers: int, draft: bool
+    inputs: Path,
+    outputs: Path,
+    templates: Path | None,
+    timeout: float,
+    workers: int,
+    draft: bool,
+    archive: Path | None,
 ) -> None:
     """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting."""
     options = BuildOptions(
@@ -112,6 +123,7 @@ def build_command(
         timeout=timeout,
         workers=workers,
         draft=draft,
+        archive=archive,
     )
     with ProgressBars() as bars:
         result = build(options, step=bars.update)
@@ -128,6 +140,19 @@ def build_command(
             documents=len(result.documents), packets=len(result.packets), folder=outputs
         )
     )
+    if result.unchanged or not (result.documents or result.packets):
+        count = len(result.unchanged)
+        click.echo(
+            ngettext(
+                "{count} file made again is unchanged and was left as it was",
+                "{count} files made again are unchanged and were left as they were",
+                count,
+            ).format(count=count)
+            if count
+            else _("nothing changed since the last build")
+        )
+    for path in result.removed:
+        click.echo(_("removed (no longer in the inputs): {}").format(path))
 
 
 @cli.command("check", epilog="konwent check inputs\nkonwent check inputs --strict --format json")

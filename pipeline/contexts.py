@@ -11,7 +11,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .numbering import Number
 from .model import (
     Amendment,
     Declaration,
@@ -23,6 +22,7 @@ from .model import (
     Resolution,
     Votes,
 )
+from .numbering import Number
 
 
 @dataclass(frozen=True)

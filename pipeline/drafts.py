@@ -8,9 +8,9 @@ their Polish input keys, so a change is named the way the secretariat wrote it
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from collections.abc import Iterable
 from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json

@@ -82,6 +82,10 @@ class ConversionError(KonwentError):
     exit_code = ExitCode.CONVERSION
 
 
+class ToolError(ConversionError):
+    """A tool konwent runs (pdfinfo, pdftoppm, pdftotext, qpdf) is missing or failed."""
+
+
 class ArchiveError(KonwentError):
     exit_code = ExitCode.ARCHIVE
 
@@ -105,6 +109,7 @@ __all__ = [
     "Problem",
     "Severity",
     "TemplateError",
+    "ToolError",
     "_",
     "problem",
 ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,6 +29,8 @@ from pypdf.generic import (
     NumberObject,
     TextStringObject,
 )
+
+from .external import run_tool
 
 SRGB_PROFILE = Path(__file__).parent / "assets" / "srgb.icc"
 PRODUCER = "konwent (LibreOffice, pypdf)"
@@ -240,7 +241,7 @@ def syntax_problems(path: Path) -> list[str]:
 
     Lenient readers (poppler, pypdf) open files that others show blank or refuse, e.g. a content
     stream written inside an array where a reference belongs."""
-    run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    run = run_tool(["qpdf", "--check", str(path)], check=False)
     if run.returncode == 0:
         return []
     lines = [line for line in run.stderr.splitlines() if "succeeded with warnings" not in line]
@@ -253,5 +254,5 @@ def syntax_problems(path: Path) -> list[str]:
 
 def extract_text(path: Path) -> str:
     """The text as poppler's pdftotext reads it, whitespace collapsed."""
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    out = run_tool(["pdftotext", str(path), "-"], text=False)
     return " ".join(out.stdout.decode("utf-8", "replace").split())

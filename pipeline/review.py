@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -41,7 +40,8 @@ from .drafts import (
     still_approved,
 )
 from .drawn_from import concerns
-from .errors import ConversionError, Problem
+from .errors import Problem
+from .external import run_tool
 from .fsutil import atomic_write, inside
 from .i18n import _, ngettext
 from .render import Renderer
@@ -63,23 +63,9 @@ class ReviewOptions:
 def thumbnails(pdf: Path, outputs: Path, prefix: str) -> list[str]:
     """PNG thumbnails of every page of ``pdf`` beside it; paths relative to ``outputs``."""
     with tempfile.TemporaryDirectory(prefix="konwent-thumbs-") as tmp:
-        result = subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-scale-to-x",
-                str(THUMB_WIDTH),
-                "-scale-to-y",
-                "-1",
-                str(pdf),
-                f"{tmp}/s",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        if result.returncode != 0:
-            raise ConversionError(_("pdftoppm failed on {}: {}").format(pdf, result.stderr[-300:]))
+        width = str(THUMB_WIDTH)
+        run_tool(["pdftoppm", "-png", "-scale-to-x", width, "-scale-to-y", "-1", str(pdf),
+                  f"{tmp}/s"], timeout=120)  # fmt: skip
         pages = sorted(Path(tmp).glob("s-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         made = []
         for number, png in enumerate(pages, start=1):
