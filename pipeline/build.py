@@ -360,7 +360,7 @@ def make(
         tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp,
         Pool(convert) as pool,
     ):
-        work = Path(tmp)
+        work = Path(tmp).resolve()
         staged = work / "wyniki"
         pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
         with _timed(result.timings, "render"):
@@ -386,8 +386,9 @@ def make(
                          if path not in batch.converted}  # fmt: skip
         result.failed |= {target.parent.name for target in unwritten}
         with _timed(result.timings, "publish"):
-            _publish(docs, docx, pdfs, made, staged, options.outputs, result)
-    return batch.failed | unwritten
+            unpublished = _publish(docs, docx, pdfs, made, staged, options.outputs, result)
+    result.failed |= {target.parent.name for target in unpublished}
+    return batch.failed | unwritten | unpublished
 
 
 def _publish(
@@ -398,7 +399,9 @@ def _publish(
     staged: Path,
     outputs: Path,
     result: BuildResult,
-) -> None:
+) -> dict[Path, str]:
+    """Publish the staged files (:func:`pipeline.publish.publish`); returns those that could not
+    be written, with the reason."""
     names = [f"{doc.group}/{doc.stem}.docx" for doc in docs]
     published = Published()
     publish(zip(docx, names, strict=True), outputs, published)
@@ -409,3 +412,4 @@ def _publish(
     result.packets = published.written[documents:]
     result.unchanged = published.unchanged
     result.kept_signed = published.kept_signed
+    return published.failed

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .fsutil import atomic_write, inside
+from .i18n import _
 from .planned import PlannedDocument
 
 BUILT_FILE = "built.json"
@@ -166,6 +167,7 @@ class Published:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     kept_signed: list[tuple[Path, Path]] = field(default_factory=list)  # (signed, new version)
+    failed: dict[Path, str] = field(default_factory=dict)  # target → why it was not written
 
 
 def publish(staged: Iterable[tuple[Path, str]], outputs: Path, result: Published) -> None:
@@ -179,8 +181,12 @@ def publish(staged: Iterable[tuple[Path, str]], outputs: Path, result: Published
             continue
         if target.suffix == ".pdf":
             target = unsigned_target(target, result.kept_signed)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(source, target)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+        except OSError as exc:
+            result.failed[target] = _("not written: {}").format(exc.strerror or exc)
+            continue
         result.written.append(target)
 
 

@@ -32,6 +32,7 @@ def test_a_signed_resolution_and_packet_survive_a_rebuild(example, tmp_path):
     assert _build(example, out).returncode == 0
     resolution = out / MEETING / "uchwala-1-2026.pdf"
     packet = out / MEETING / f"pakiet-{MEETING}.pdf"
+    (tmp_path / "pki").mkdir()
     pki = make_pki(tmp_path / "pki")
     for pdf in (resolution, packet):
         sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password)
