@@ -13,8 +13,8 @@ import yaml
 
 from pipeline.approvals import FinalizeOptions, approve, finalize
 from pipeline.build import BuildOptions, build
-from pipeline.review import ReviewOptions, review
 from pipeline.pdfa import extract_text
+from pipeline.review import ReviewOptions, review
 
 pytestmark = pytest.mark.slow
 CHAIR = "Małgorzata Żółkiewska"
