@@ -5,6 +5,8 @@ The core raises these; only the CLI turns them into stderr lines and exit codes.
 
 from __future__ import annotations
 
+import errno
+import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
@@ -25,6 +27,15 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def visible(text: str) -> str:
+    """``text`` safe for a terminal: every control, format or unassigned character (U+000B,
+    U+FFFF, a right-to-left override) is shown as its code instead of being printed."""
+    return "".join(
+        f"U+{ord(char):04X}" if unicodedata.category(char).startswith("C") else char
+        for char in text
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     """One located finding: which file, where in it, what is wrong, and which rule says so."""
@@ -38,10 +49,10 @@ class Problem:
 
     def location(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}" if self.path else where
+        return visible(f"{where}: {self.path}" if self.path else where)
 
     def format(self) -> str:
-        text = f"{self.location()}: {self.message}"
+        text = f"{self.location()}: {visible(self.message)}"
         return f"{text} ({self.rule})" if self.rule else text
 
 
@@ -90,6 +101,17 @@ class ArchiveProblems(ProblemList, ArchiveError):
     """Several located archive problems (changed inputs, a failed verify), reported together."""
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file cannot be read, in konwent's words (the system's own text may be English)."""
+    reasons = {
+        errno.ENOENT: _("cannot read the file: it does not exist"),
+        errno.EACCES: _("cannot read the file: no permission to read it"),
+        errno.EISDIR: _("cannot read the file: it is a folder"),
+    }
+    default = _("cannot read the file (system error {})").format(exc.errno)
+    return reasons.get(exc.errno, default)
+
+
 def problem(file: str, path: str, message: str, **kwargs) -> Problem:
     """Shorthand used by loaders and rules."""
     return Problem(file=file, path=path, message=message, **kwargs)
@@ -107,4 +129,6 @@ __all__ = [
     "TemplateError",
     "_",
     "problem",
+    "unreadable",
+    "visible",
 ]

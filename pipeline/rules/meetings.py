@@ -243,7 +243,7 @@ def check_meetings(ctx: Context) -> None:
 def check_frequency(ctx: Context) -> None:
     """At least the profile's number of general meetings in every year the inputs span."""
     general = [m for m in ctx.konwent.meetings if m.doc.kind in ctx.profile.meetings.general]
-    if not general or not ctx.complete:
+    if not general or not ctx.loaded_all("meetings"):
         return
     by_year: dict[int, int] = {}
     for item in general:
