@@ -54,7 +54,8 @@ def parse_date(value: Any) -> Any:
     number is refused rather than read as a timestamp. Anything else is left to pydantic.
     """
     if isinstance(value, bool | int | float):
-        raise PydanticCustomError("date_format", _("not a date: write it as YYYY-MM-DD or DD.MM.YYYY"))
+        message = _("not a date: write it as YYYY-MM-DD or DD.MM.YYYY")
+        raise PydanticCustomError("date_format", message)
     if not isinstance(value, str):
         return value
     year, month, day = _date_parts(value.strip())

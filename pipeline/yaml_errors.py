@@ -11,7 +11,6 @@ import yaml
 from .errors import Problem
 from .i18n import _
 
-
 _UNCLOSED = (
     "found unexpected end of stream",
     "did not find expected ',' or ']'",
@@ -70,11 +69,12 @@ def _messages() -> list[tuple[str, str]]:
 
 def _reader_problem(shown: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow (a control character, U+FFFF), with its line."""
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
     before = text[: exc.position]
-    line, column = before.count("\n") + 1, exc.position - before.rfind("\n")
-    message = _("a character that a YAML file cannot hold: U+{:04X}; delete it").format(
-        exc.character if isinstance(exc.character, int) else ord(exc.character)
-    )
+    if text[exc.position : exc.position + 1] != chr(code):  # libyaml counts UTF-8 bytes
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+    line, column = before.count("\n") + 1, len(before) - before.rfind("\n")
+    message = _("a character that a YAML file cannot hold: U+{:04X}; delete it").format(code)
     return Problem(shown, _("column {}").format(column), message, line=line)
 
 

@@ -50,22 +50,22 @@ FIELD_CASES = [
     (
         "regon-9-checksum",
         Edit(LECZNA, 'regon: "533875007"', 'regon: "533875008"'),
-        Expect(LECZNA, "regon:", "czlonek.regon", None, message="not a valid REGON: its check digit"),
+        Expect(LECZNA, "regon:", "czlonek.regon", None, message="REGON: its check digit"),
     ),
     (
         "regon-wrong-length",
         Edit(LECZNA, 'regon: "533875007"', 'regon: "5338750071"'),
-        Expect(LECZNA, "regon:", "czlonek.regon", None, message="a REGON has 9 or 14 digits, this one has 10"),
+        Expect(LECZNA, "regon:", "czlonek.regon", None, message="9 or 14 digits, this one has 10"),
     ),
     (
         "krs-length",
         Edit(BILGORAJ, 'krs: "0000512233"', 'krs: "512233"'),
-        Expect(BILGORAJ, "krs:", "czlonek.krs", None, message="a KRS has 10 digits, this one has 6"),
+        Expect(BILGORAJ, "krs:", "czlonek.krs", None, message="KRS has 10 digits, this one has 6"),
     ),
     (
         "impossible-date",
         Edit(MEETING, "data: 2026-06-12", "data: 2026-02-30"),
-        Expect(MEETING, "2026-02-30", "data", None, message="impossible date: February 2026 has 28"),
+        Expect(MEETING, "2026-02-30", "data", None, message="February 2026 has 28 days"),
     ),
     (
         "date-in-words",
@@ -90,7 +90,7 @@ FIELD_CASES = [
     (
         "yes-no",
         Edit(MEETING, "uprawniony_do_glosowania: false", "uprawniony_do_glosowania: może"),
-        Expect(MEETING, "może", "obecni[10].uprawniony_do_glosowania", None, message="write tak or nie"),
+        Expect(MEETING, "może", "obecni[10].uprawniony_do_glosowania", None, message="tak or nie"),
     ),
     (
         "unknown-field",
