@@ -171,21 +171,22 @@ def _load_folder(
     return docs, complete
 
 
-def _load_register(root: Path, problems: list[Problem]) -> Register | None:
+def _load_register(root: Path, problems: list[Problem]) -> Register:
+    """The register, or an empty one marked unreadable (its problems are reported) so the rules
+    still check everything that does not need a member's row."""
     path, found = find_register(root)
-    if path is None:
-        problems += found
-        return None
-    register, found = read_register(path)
+    register = None
+    if path is not None:
+        register, found = read_register(path)
     problems += found
-    return register
+    return register or Register(members=[], readable=False)
 
 
 def load_partial(root: Path) -> tuple[Konwent | None, list[Problem]]:
     """Load what can be loaded: the model holds every document that validated.
 
-    The model is ``None`` only when the organisation file or the register failed, since no rule can
-    run without them; the rules engine uses a partial model to report its findings alongside the
+    The model is ``None`` only when the organisation file failed, since no rule can run without its
+    profile; the rules engine uses a partial model to report its findings alongside the
     loading errors (``pipeline.rules.check_folder``).
     """
     if not root.is_dir():
@@ -201,7 +202,7 @@ def load_partial(root: Path) -> tuple[Konwent | None, list[Problem]]:
         "notices": (NOTICES_DIR, MeetingNotice),
     }
     docs = {n: _load_folder(root / sub, model, problems) for n, (sub, model) in folders.items()}
-    if organisation is None or register is None:
+    if organisation is None:
         return None, problems
     konwent = Konwent(
         root=str(root),

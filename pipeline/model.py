@@ -335,6 +335,8 @@ class Register(Base):
     rows: dict[str, int] = Field(default_factory=dict)  # member id → register row
     # ids of rows that failed validation (already reported): rules do not report them again
     unreadable: frozenset[str] = frozenset()
+    # False: the register file itself could not be read (reported); no member can be looked up
+    readable: bool = True
 
     def by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}

@@ -86,3 +86,16 @@ def test_a_broken_meeting_file_silences_only_what_it_could_hold(runner, example,
         *BAD_ROW_LINES,
         f"{MEETING}:4: godzina: has the wrong format (expected an hour HH:MM)",
     ]
+
+
+def test_an_unreadable_register_hides_no_meeting_rule(runner, example, monkeypatch):
+    """A register whose header is broken cannot be read at all; the meeting's own rules still run,
+    and no member is called unknown because of it."""
+    Edit(REGISTER, "id;nazwa;rodzaj;", "identyfikator;nazwa;rodzaj;").apply(example)
+    Edit(MEETING, "      za: 7\n", "      za: 31\n").apply(example)
+    found = _check(runner, example, monkeypatch)
+    assert found[0] == "czlonkowie.csv:1: identyfikator: unknown column"
+    assert "czlonkowie.csv:1: id: required column is missing" in found
+    votes = [line for line in found if line.startswith(f"{MEETING}:") and "za 31" in line]
+    assert votes and "uchwaly[2].glosowanie" in votes[0], found
+    assert not any("not in the member register" in line for line in found), found

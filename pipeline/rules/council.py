@@ -59,7 +59,7 @@ def _check_seat(ctx: Context, index: int, seat: CouncilSeat) -> None:
         ctx.report("council_composition", org, f"{path}.czlonek", message)
         return
     member = ctx.members.get(seat.member_id)
-    if seat.member_id in ctx.konwent.members.unreadable:
+    if ctx.unread(seat.member_id):
         return  # its register row is reported already
     if member is None:
         message = _("„{}” is not in the member register").format(seat.member_id)

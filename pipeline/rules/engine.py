@@ -58,6 +58,11 @@ class Context:
     profile: RuleProfile
     found: list[Problem] = field(default_factory=list)
 
+    def unread(self, member_id: str) -> bool:
+        """Whether the member's register row could not be read (its problem is reported)."""
+        register = self.konwent.members
+        return not register.readable or member_id in register.unreadable
+
     def loaded_all(self, documents: str) -> bool:
         """Whether every file of a document list ("meetings", "declarations") loaded."""
         return documents not in self.konwent.incomplete

@@ -103,7 +103,8 @@ def check_admissions(ctx: Context) -> None:
                 ctx.report("admission", place, path, message)
             for number, member_id in enumerate(resolution.admits, 1):
                 # a declaration in a file that failed to load may be the one it admits
-                if member_id not in known and ctx.loaded_all("declarations"):
+                unknown = member_id not in known and not ctx.unread(member_id)
+                if unknown and ctx.loaded_all("declarations"):
                     message = _("„{}” has no declaration and is not in the register")
                     ctx.report("admission", place, f"{path}[{number}]", message.format(member_id))
     admitted = _admissions(ctx)
