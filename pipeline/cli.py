@@ -15,7 +15,7 @@ from .build import BuildOptions, build
 from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
-from .errors import ExitCode, InputError, KonwentError, Problem
+from .errors import ExitCode, InputError, KonwentError, Problem, visible
 from .i18n import LANGUAGES, N_, _, activate
 from .model import Profile
 
@@ -31,7 +31,7 @@ class KonwentGroup(TranslatedGroup):
                 traceback.print_exc()
             label = _("error")
             for line in exc.lines():
-                click.echo(f"konwent: {label}: {line}", err=True)
+                click.echo(f"konwent: {label}: {visible(line)}", err=True)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
             click.echo("konwent: " + _("interrupted"), err=True)
