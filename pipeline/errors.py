@@ -7,19 +7,62 @@ from __future__ import annotations
 
 import errno
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
-from .i18n import _
+from .i18n import N_, _
 
 
 class ExitCode(IntEnum):
+    """Every outcome of every command has its own code (README and ``konwent --help`` list them)."""
+
     OK = 0
     WARNINGS = 1  # only with --strict
     INPUT = 2
     CONVERSION = 3
     ARCHIVE = 4
+    PARTIAL = 5
+    SIGNATURE_UNTRUSTED = 6
+    SIGNATURE_CHANGED = 7
     INTERRUPTED = 130
+
+    @property
+    def meaning(self) -> str:
+        """What the code says, in the interface language."""
+        return _(EXIT_CODE_MEANINGS[self])
+
+    @classmethod
+    def most_severe(cls, codes: Iterable[ExitCode]) -> ExitCode:
+        """The code a run ends with when several outcomes apply."""
+        return max(codes, key=SEVERITY.index, default=cls.OK)
+
+
+EXIT_CODE_MEANINGS = {
+    ExitCode.OK: N_("done"),
+    ExitCode.WARNINGS: N_("done, with warnings (only with --strict)"),
+    ExitCode.INPUT: N_("errors in the inputs or the command: nothing was built"),
+    ExitCode.CONVERSION: N_("a document could not be converted to PDF"),
+    ExitCode.ARCHIVE: N_("an archive problem: a changed final, manifest or input"),
+    ExitCode.PARTIAL: N_("built in part: some documents were skipped or wait for others"),
+    ExitCode.SIGNATURE_UNTRUSTED: N_(
+        "a signature is intact, but its certificate is not trusted (give --trust)"
+    ),
+    ExitCode.SIGNATURE_CHANGED: N_("a signed document was changed after signing"),
+    ExitCode.INTERRUPTED: N_("interrupted (Ctrl-C)"),
+}
+# From the mildest outcome to the most severe: a run where several apply ends with the last.
+SEVERITY = (
+    ExitCode.OK,
+    ExitCode.WARNINGS,
+    ExitCode.SIGNATURE_UNTRUSTED,
+    ExitCode.PARTIAL,
+    ExitCode.INPUT,
+    ExitCode.CONVERSION,
+    ExitCode.ARCHIVE,
+    ExitCode.SIGNATURE_CHANGED,
+    ExitCode.INTERRUPTED,
+)
 
 
 class Severity(StrEnum):
