@@ -316,8 +316,11 @@ def test_dates_as_polish_excel_writes_them_in_csv(example):
 def test_yaml_dates_written_the_polish_way_as_the_register_accepts_them(example):
     Edit(ORG, "kadencja_od: 2024-06-14", "kadencja_od: 14.06.2024").apply(example)
     Edit(MEETING, "data: 2026-06-12", "data: 12.06.2026").apply(example)
+    Edit(BILGORAJ, "data: 2026-09-14", "data: 1.10.2026").apply(example)
     konwent, problems = load(example)
     assert problems == []
+    bilgoraj = next(d.doc for d in konwent.declarations if d.doc.member.id == "CIS-BILGORAJ")
+    assert bilgoraj.date == dt.date(2026, 10, 1)
     assert konwent.organisation.council.term_start == dt.date(2024, 6, 14)
     assert konwent.meetings[0].doc.date == dt.date(2026, 6, 12)
 
