@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 
 from pipeline.cli import cli
-from tests.editing import Append, Edit, Write, make_national
+from tests.editing import Append, Edit, Write, copy_template, make_national
 
 MEETING = "posiedzenia/2026-06-12-zjazd.yaml"
 ORG = "konwent.yaml"
@@ -286,3 +286,27 @@ def test_polish_messages_from_a_real_process(example):
     assert "nazwa: zawiera niewidoczny znak sterujący (U+000B)" in result.stderr
     assert "\x0b" not in result.stderr and "Traceback" not in result.stderr
     assert not english_words(result.stderr), result.stderr
+
+
+TEMPLATE_CASES = {
+    "stray-brace": ("komunikat", "{{ numer + }}", "nieoczekiwane „}}”"),
+    "unknown-tag": ("uchwala", "{% foo %}", "nieznany znacznik „foo”"),
+    "empty-field": ("uchwala", "{{ }}", "puste pole szablonu"),
+    "bad-character": ("komunikat", "{{ numer !}}", "znak niedozwolony w polu szablonu: „!”"),
+    "missing-name": ("komunikat", "{{ numer. }}", "po kropce brakuje nazwy"),
+}
+
+
+@pytest.mark.parametrize("case", list(TEMPLATE_CASES), ids=list(TEMPLATE_CASES))
+def test_a_template_typo_is_told_in_polish(runner, tmp_path, monkeypatch, case):
+    """Jinja's own English never reaches the secretary checking a Word template."""
+    name, text, says = TEMPLATE_CASES[case]
+    copy_template(tmp_path, name, lambda doc: doc.add_paragraph(text))
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--lang", "pl", "templates", "check", "."], prog_name="konwent")
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("konwent: błąd:")]
+    assert any(
+        line.startswith(f"konwent: błąd: {name}.docx: treść: {says}") for line in errors
+    ), errors
+    assert not any(english_words(line) for line in errors), errors
