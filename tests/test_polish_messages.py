@@ -310,3 +310,21 @@ def test_a_template_typo_is_told_in_polish(runner, tmp_path, monkeypatch, case):
         line.startswith(f"konwent: błąd: {name}.docx: treść: {says}") for line in errors
     ), errors
     assert not any(english_words(line) for line in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ('{"files": {', "wiersz 1: manifest nie jest poprawnym plikiem JSON"),
+        ('{"pliki": []}', "manifest nie zawiera plików w postaci, w jakiej zapisuje je konwent"),
+    ],
+    ids=["not-json", "not-konwent's"],
+)
+def test_a_broken_archive_manifest_is_told_in_polish(runner, tmp_path, monkeypatch, text, says):
+    (tmp_path / "archiwum").mkdir()
+    (tmp_path / "archiwum" / "manifest.json").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["--lang", "pl", "archive", "verify", "archiwum"])
+    assert result.exit_code == 4, result.output
+    assert f"konwent: błąd: archiwum/manifest.json: {says}" in result.stderr
+    assert not english_words(result.stderr), result.stderr
