@@ -114,8 +114,12 @@ def load_manifest(root: Path) -> Manifest:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Manifest({p: Entry(**e) for p, e in data["files"].items()})
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ArchiveError(_("{}: unreadable manifest: {}").format(path, exc)) from None
+    except json.JSONDecodeError as exc:
+        message = _("{}: line {}: the manifest is not valid JSON; restore it from a copy")
+        raise ArchiveError(message.format(path, exc.lineno)) from None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        message = _("{}: the manifest does not hold its files as konwent writes them")
+        raise ArchiveError(message.format(path)) from None
 
 
 def save_manifest(root: Path, manifest: Manifest) -> None:

@@ -15,7 +15,7 @@ from .build import BuildOptions, build
 from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
-from .errors import ExitCode, InputError, KonwentError, Problem
+from .errors import ExitCode, InputError, KonwentError, Problem, visible
 from .i18n import LANGUAGES, N_, _, activate, ngettext
 from .model import Profile
 
@@ -31,11 +31,18 @@ class KonwentGroup(TranslatedGroup):
                 traceback.print_exc()
             label = _("error")
             for line in exc.lines():
-                click.echo(f"konwent: {label}: {line}", err=True)
+                click.echo(f"konwent: {label}: {visible(line)}", err=True)
             ctx.exit(int(exc.exit_code))
         except KeyboardInterrupt:
             click.echo("konwent: " + _("interrupted"), err=True)
             ctx.exit(int(ExitCode.INTERRUPTED))
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The exit codes of every command, above the examples (the top-level help only)."""
+        if ctx.parent is None:
+            with formatter.section(_("Exit codes")):
+                formatter.write_dl([(str(int(code)), code.meaning) for code in ExitCode])
+        super().format_epilog(ctx, formatter)
 
 
 def _activate_language(ctx: click.Context, _param, value: str | None) -> str | None:
@@ -304,7 +311,8 @@ def sign_command(
 def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
     """List the signature fields of a PDF and validate each signature.
 
-    Exits with 3 when a signature is broken or not trusted.
+    Exit code 0: every signature valid and trusted; 6: a signature is intact, but its certificate
+    is not trusted; 7: the document was changed after signing.
     """
     from .signing import verify
 
@@ -321,8 +329,16 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
         )
     if not statuses:
         click.echo(_("no signature fields"))
-    if not all(s.ok for s in statuses):
-        sys.exit(int(ExitCode.CONVERSION))
+    sys.exit(int(ExitCode.most_severe(_verify_outcome(s) for s in statuses)))
+
+
+def _verify_outcome(status) -> ExitCode:
+    """One field's outcome: fine, intact but not trusted, or changed after signing."""
+    if not status.signed or status.ok:
+        return ExitCode.OK
+    if status.intact and status.valid:
+        return ExitCode.SIGNATURE_UNTRUSTED
+    return ExitCode.SIGNATURE_CHANGED
 
 
 @cli.command("init", epilog="konwent init moj-konwent --profil regionalny")

@@ -5,24 +5,78 @@ The core raises these; only the CLI turns them into stderr lines and exit codes.
 
 from __future__ import annotations
 
+import errno
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
-from .i18n import _
+from .i18n import N_, _
 
 
 class ExitCode(IntEnum):
+    """Every outcome of every command has its own code (README and ``konwent --help`` list them)."""
+
     OK = 0
     WARNINGS = 1  # only with --strict
     INPUT = 2
     CONVERSION = 3
     ARCHIVE = 4
+    PARTIAL = 5
+    SIGNATURE_UNTRUSTED = 6
+    SIGNATURE_CHANGED = 7
     INTERRUPTED = 130
+
+    @property
+    def meaning(self) -> str:
+        """What the code says, in the interface language."""
+        return _(EXIT_CODE_MEANINGS[self])
+
+    @classmethod
+    def most_severe(cls, codes: Iterable[ExitCode]) -> ExitCode:
+        """The code a run ends with when several outcomes apply."""
+        return max(codes, key=SEVERITY.index, default=cls.OK)
+
+
+EXIT_CODE_MEANINGS = {
+    ExitCode.OK: N_("done"),
+    ExitCode.WARNINGS: N_("done, with warnings (only with --strict)"),
+    ExitCode.INPUT: N_("errors in the inputs or the command: nothing was built"),
+    ExitCode.CONVERSION: N_("a document could not be converted to PDF"),
+    ExitCode.ARCHIVE: N_("an archive problem: a changed final, manifest or input"),
+    ExitCode.PARTIAL: N_("built in part: some documents were skipped or wait for others"),
+    ExitCode.SIGNATURE_UNTRUSTED: N_(
+        "a signature is intact, but its certificate is not trusted (give --trust)"
+    ),
+    ExitCode.SIGNATURE_CHANGED: N_("a signed document was changed after signing"),
+    ExitCode.INTERRUPTED: N_("interrupted (Ctrl-C)"),
+}
+# From the mildest outcome to the most severe: a run where several apply ends with the last.
+SEVERITY = (
+    ExitCode.OK,
+    ExitCode.WARNINGS,
+    ExitCode.SIGNATURE_UNTRUSTED,
+    ExitCode.PARTIAL,
+    ExitCode.INPUT,
+    ExitCode.CONVERSION,
+    ExitCode.ARCHIVE,
+    ExitCode.SIGNATURE_CHANGED,
+    ExitCode.INTERRUPTED,
+)
 
 
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+def visible(text: str) -> str:
+    """``text`` safe for a terminal: every control, format or unassigned character (U+000B,
+    U+FFFF, a right-to-left override) is shown as its code instead of being printed."""
+    return "".join(
+        f"U+{ord(char):04X}" if unicodedata.category(char).startswith("C") else char
+        for char in text
+    )
 
 
 @dataclass(frozen=True)
@@ -38,10 +92,10 @@ class Problem:
 
     def location(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}" if self.path else where
+        return visible(f"{where}: {self.path}" if self.path else where)
 
     def format(self) -> str:
-        text = f"{self.location()}: {self.message}"
+        text = f"{self.location()}: {visible(self.message)}"
         return f"{text} ({self.rule})" if self.rule else text
 
 
@@ -94,6 +148,17 @@ class ArchiveProblems(ProblemList, ArchiveError):
     """Several located archive problems (changed inputs, a failed verify), reported together."""
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file cannot be read, in konwent's words (the system's own text may be English)."""
+    reasons = {
+        errno.ENOENT: _("cannot read the file: it does not exist"),
+        errno.EACCES: _("cannot read the file: no permission to read it"),
+        errno.EISDIR: _("cannot read the file: it is a folder"),
+    }
+    default = _("cannot read the file (system error {})").format(exc.errno)
+    return reasons.get(exc.errno, default)
+
+
 def problem(file: str, path: str, message: str, **kwargs) -> Problem:
     """Shorthand used by loaders and rules."""
     return Problem(file=file, path=path, message=message, **kwargs)
@@ -112,4 +177,6 @@ __all__ = [
     "ToolError",
     "_",
     "problem",
+    "unreadable",
+    "visible",
 ]

@@ -19,6 +19,7 @@ LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"  # what the active catalog speaks (the source text until activate() is called)
 
 
 def choose_language(explicit: str | None = None) -> str:
@@ -34,13 +35,19 @@ def choose_language(explicit: str | None = None) -> str:
 
 def activate(language: str | None = None) -> str:
     """Install the catalog for ``language`` (or the detected one) and return its code."""
-    global _translation
+    global _translation, _language
     lang = choose_language(language)
+    _language = lang
     if lang == "en":  # English is the source text: no catalog needed.
         _translation = gettext.NullTranslations()
     else:
         _translation = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
     return lang
+
+
+def language() -> str:
+    """The code of the active interface language ("pl", "en")."""
+    return _language
 
 
 def _(message: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem, Severity
+from .errors import InputError, Problem, Severity, unreadable
 from .i18n import _
 from .model import (
     Declaration,
@@ -36,6 +36,7 @@ from .model import (
 )
 from .register import CSV_FILE, REGISTER_COLUMNS, XLSX_FILE, find_register, read_register
 from .validation import Loc, M, display_path, format_loc, validate
+from .yaml_errors import yaml_problem
 
 ORGANISATION_FILE = "konwent.yaml"
 REGISTER_FILE = CSV_FILE  # the default; czlonkowie.xlsx is read when it is the one present
@@ -108,15 +109,15 @@ def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        message = _("not valid UTF-8 text: {}").format(exc.reason)
-        raise InputError([Problem(shown, "", message)]) from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        message = _("not UTF-8 text: in the editor save the file as UTF-8")
+        raise InputError([Problem(shown, "", message, line=line)]) from None
     except OSError as exc:
-        message = _("cannot read file: {}").format(exc.strerror)
-        raise InputError([Problem(shown, "", message)]) from None
+        raise InputError([Problem(shown, "", unreadable(exc))]) from None
     try:
         node, data = _compose_and_construct(text)
     except yaml.YAMLError as exc:
-        raise InputError([_yaml_problem(shown, exc)]) from None
+        raise InputError([yaml_problem(shown, text, exc)]) from None
     lines = dict(_line_map(node)) if node is not None else {}
     return data, lines
 
@@ -129,14 +130,6 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
-
-
-def _yaml_problem(shown: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None)
-    what = getattr(exc, "problem", None) or str(exc)
-    line = mark.line + 1 if mark is not None else None
-    column = _("column {}").format(mark.column + 1) if mark is not None else ""
-    return Problem(shown, column, _("YAML syntax error: {}").format(what), line=line)
 
 
 def load_yaml_sourced(path: Path, model: type[M]) -> tuple[Sourced | None, list[Problem]]:
@@ -163,31 +156,37 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
     return sourced.doc
 
 
-def _load_folder(folder: Path, model: type[M], problems: list[Problem]) -> list[Sourced]:
+def _load_folder(
+    folder: Path, model: type[M], problems: list[Problem]
+) -> tuple[list[Sourced], bool]:
+    """Every document of a folder that loaded, and whether all of its files did."""
     docs: list[Sourced] = []
+    complete = True
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         sourced, found = load_yaml_sourced(path, model)
         problems += found
         if sourced is not None:
             docs.append(sourced)
-    return docs
+        complete = complete and not has_errors(found)
+    return docs, complete
 
 
-def _load_register(root: Path, problems: list[Problem]) -> Register | None:
+def _load_register(root: Path, problems: list[Problem]) -> Register:
+    """The register, or an empty one marked unreadable (its problems are reported) so the rules
+    still check everything that does not need a member's row."""
     path, found = find_register(root)
-    if path is None:
-        problems += found
-        return None
-    register, found = read_register(path)
+    register = None
+    if path is not None:
+        register, found = read_register(path)
     problems += found
-    return register
+    return register or Register(members=[], readable=False)
 
 
 def load_partial(root: Path) -> tuple[Konwent | None, list[Problem]]:
     """Load what can be loaded: the model holds every document that validated.
 
-    The model is ``None`` only when the organisation file or the register failed, since no rule can
-    run without them; the rules engine uses a partial model to report its findings alongside the
+    The model is ``None`` only when the organisation file failed, since no rule can run without its
+    profile; the rules engine uses a partial model to report its findings alongside the
     loading errors (``pipeline.rules.check_folder``).
     """
     if not root.is_dir():
@@ -203,7 +202,7 @@ def load_partial(root: Path) -> tuple[Konwent | None, list[Problem]]:
         "notices": (NOTICES_DIR, MeetingNotice),
     }
     docs = {n: _load_folder(root / sub, model, problems) for n, (sub, model) in folders.items()}
-    if organisation is None or register is None:
+    if organisation is None:
         return None, problems
     konwent = Konwent(
         root=str(root),
@@ -211,7 +210,8 @@ def load_partial(root: Path) -> tuple[Konwent | None, list[Problem]]:
         organisation_source=organisation.source,
         organisation_lines=organisation.lines,
         members=register,
-        **docs,
+        incomplete=frozenset(name for name, (_docs, complete) in docs.items() if not complete),
+        **{name: loaded for name, (loaded, _complete) in docs.items()},
     )
     return konwent, problems
 

@@ -8,19 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from .fieldtypes import Email, Krs, Nip, PostalCode, Regon, Text
+from .fieldtypes import Email, Krs, Nip, PostalCode, Regon, Text, parse_date, parse_yes_no
 
 T = TypeVar("T")
+
+
+def _accepts(annotation: Any, kind: type) -> bool:
+    """Whether a field's annotation is ``kind`` or an optional ``kind``."""
+    return annotation is kind or kind in get_args(annotation)
 
 
 class Base(BaseModel):
     model_config = ConfigDict(
         extra="forbid", populate_by_name=True, frozen=True, coerce_numbers_to_str=True
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _as_written(cls, value: Any, info: ValidationInfo) -> Any:
+        """Dates (2026-06-12 or 12.06.2026) and tak/nie as the secretariat writes them."""
+        annotation = cls.model_fields[info.field_name].annotation
+        if _accepts(annotation, dt.date):
+            return parse_date(value)
+        if _accepts(annotation, bool):
+            return parse_yes_no(value)
+        return value
 
 
 class Profile(StrEnum):
@@ -323,6 +339,8 @@ class Register(Base):
     rows: dict[str, int] = Field(default_factory=dict)  # member id → register row
     # ids of rows that failed validation (already reported): rules do not report them again
     unreadable: frozenset[str] = frozenset()
+    # False: the register file itself could not be read (reported); no member can be looked up
+    readable: bool = True
 
     def by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}
@@ -348,3 +366,5 @@ class Konwent(Base):
     notices: list[Sourced[MeetingNotice]] = Field(default_factory=list)
     organisation_source: str = ""
     organisation_lines: dict[str, int] = Field(default_factory=dict)
+    # the document lists ("meetings", "declarations", …) with a file that failed to load
+    incomplete: frozenset[str] = frozenset()

@@ -12,16 +12,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, Severity
+from .errors import Problem, Severity, unreadable
 from .i18n import _
 from .model import Member, Register
-from .validation import Loc, display_path, validate
+from .validation import Loc, display_path, suggest, validate
 
 XLSX_FILE = "czlonkowie.xlsx"
 CSV_FILE = "czlonkowie.csv"
@@ -51,12 +50,11 @@ REGISTER_COLUMNS: dict[str, Loc] = {
 }
 REQUIRED_COLUMNS = ("id", "nazwa", "rodzaj", "ulica", "kod_pocztowy", "miejscowosc")
 REQUIRED_COLUMNS += ("wojewodztwo", "przedstawiciel")
-DATE_COLUMNS = ("data_wpisu", "data_przyjecia")
 _COLUMN_BY_PATH = {".".join(map(str, loc)): column for column, loc in REGISTER_COLUMNS.items()}
 _POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
-_POLISH_DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
 
 Row = tuple[int, list[str]]
+Formulas = dict[tuple[int, int], str]  # (row, column number from 1) → a formula with no value
 
 
 def find_register(root: Path) -> tuple[Path | None, list[Problem]]:
@@ -97,7 +95,7 @@ def csv_rows(path: Path) -> tuple[list[Row], list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return [], [Problem(shown, "", _("cannot read file: {}").format(exc.strerror))]
+        return [], [Problem(shown, "", unreadable(exc))]
     text = decode_csv(data)
     if text is None:
         message = _(
@@ -108,8 +106,9 @@ def csv_rows(path: Path) -> tuple[list[Row], list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n")[0]))
     try:
         return [(number, row) for number, row in enumerate(reader, 1)], []
-    except csv.Error as exc:
-        return [], [Problem(shown, "", _("CSV syntax error: {}").format(exc), line=reader.line_num)]
+    except csv.Error:
+        message = _("the CSV cannot be read from here on (a quotation mark left open?)")
+        return [], [Problem(shown, "", message, line=reader.line_num)]
 
 
 def _cell_text(value: Any) -> str:
@@ -125,25 +124,44 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def xlsx_rows(path: Path) -> tuple[list[Row], list[Problem]]:
-    """Rows of the first sheet of an XLSX register as (row number, cells)."""
+def _sheet_values(path: Path, data_only: bool) -> list[tuple[Any, ...]]:
+    """The first sheet's rows: the values Excel saved, or (``data_only=False``) the formulas."""
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    shown = display_path(path)
+    book = load_workbook(path, read_only=True, data_only=data_only)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return [], [Problem(shown, "", _("cannot read the workbook: {}").format(exc))]
-    try:
-        sheet = book.worksheets[0]
-        rows = [
-            (number, [_cell_text(v) for v in values])
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
+        return list(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()
-    return rows, []
+
+
+def _formulas_without_value(path: Path, values: list[tuple[Any, ...]]) -> Formulas:
+    """Cells holding a formula whose value was never saved (the file was not saved by Excel)."""
+    found: Formulas = {}
+    for number, cells in enumerate(_sheet_values(path, data_only=False), 1):
+        saved = values[number - 1] if number <= len(values) else ()
+        for column, cell in enumerate(cells, 1):
+            value = saved[column - 1] if column <= len(saved) else None
+            if value is None and isinstance(cell, str) and cell.startswith("="):
+                found[number, column] = cell
+    return found
+
+
+def xlsx_rows(path: Path) -> tuple[list[Row], list[Problem], Formulas]:
+    """Rows of the first sheet of an XLSX register as (row number, cells), and the cells whose
+    formula has no saved value."""
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        values = _sheet_values(path, data_only=True)
+        formulas = _formulas_without_value(path, values)
+    except OSError as exc:
+        return [], [Problem(display_path(path), "", unreadable(exc))], {}
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, IndexError):
+        message = _("not an Excel workbook: in Excel save it as “Excel Workbook (*.xlsx)”")
+        return [], [Problem(display_path(path), "", message)], {}
+    rows = [(number, [_cell_text(v) for v in cells]) for number, cells in enumerate(values, 1)]
+    return rows, [], formulas
 
 
 def _numeric_padding(column: str, value: str) -> str:
@@ -159,12 +177,6 @@ def _numeric_padding(column: str, value: str) -> str:
     return value
 
 
-def _normalise(column: str, value: str) -> str:
-    value = value.strip()
-    if column in DATE_COLUMNS and (match := _POLISH_DATE.match(value)):
-        day, month, year = match.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    return _numeric_padding(column, value)
 
 
 def _nest(cells: dict[str, str]) -> dict[str, Any]:
@@ -180,20 +192,31 @@ def _nest(cells: dict[str, str]) -> dict[str, Any]:
     return nested
 
 
+def _unknown_column(shown: str, index: int, column: str) -> tuple[Problem, str | None]:
+    """An unknown column, with the column it probably means."""
+    meant = suggest(column, list(REGISTER_COLUMNS)) if column else None
+    message = _("unknown column")
+    if meant is not None:
+        message = f"{message}; " + _("did you mean „{}”?").format(meant)
+    return Problem(shown, column or _("column {}").format(index), message, line=1), meant
+
+
 def _header_problems(shown: str, header: list[str]) -> list[Problem]:
-    problems = [
-        Problem(shown, column or _("column {}").format(i), _("unknown column"), line=1)
+    unknown = [
+        _unknown_column(shown, i, column)
         for i, column in enumerate(header, 1)
         if column not in REGISTER_COLUMNS
     ]
+    problems = [found for found, _meant in unknown]
     problems += [
         Problem(shown, column, _("column appears more than once"), line=1)
         for column in sorted({c for c in header if c and header.count(c) > 1})
     ]
+    meant = {column for _found, column in unknown}
     problems += [
         Problem(shown, column, _("required column is missing"), line=1)
         for column in REQUIRED_COLUMNS
-        if column not in header
+        if column not in header and column not in meant
     ]
     return problems
 
@@ -212,21 +235,48 @@ def _empty_runs(shown: str, empty: list[int]) -> list[Problem]:
     return problems
 
 
-def _row_problems(shown: str, number: int, cells: dict[str, str], found: list[Problem]):
-    """A row's field problems, each with the value it had, plus the row's values in one line."""
+def _row_problems(shown: str, number: int, written: dict[str, str], found: list[Problem]):
+    """A row's field problems, each with the value as the user wrote it, plus the row's values."""
     out = []
     value_label = _("value")  # outside the f-string, where babel finds it
     for p in found:
         column = _COLUMN_BY_PATH.get(p.path, p.path)
-        value = cells.get(column, "")
+        value = written.get(column, "")
         message = f"{p.message} ({value_label}: „{value}”)" if value else p.message
         out.append(Problem(shown, column, message, line=number))
-    values = "; ".join(f"{c}={v}" for c, v in cells.items() if v)
+    values = "; ".join(f"{c}={v}" for c, v in written.items() if v)
     out.append(Problem(shown, "", _("row not read; its values: {}").format(values), line=number))
     return out
 
 
-def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None, list[Problem]]:
+def _formula_problems(shown: str, number: int, formulas: dict[str, str]) -> list[Problem]:
+    message = _("a formula ({}) with no saved value: open the file in Excel and save it")
+    return [
+        Problem(shown, column, message.format(formula), line=number)
+        for column, formula in formulas.items()
+    ]
+
+
+def _read_row(
+    shown: str, header: list[str], row: Row, formulas: dict[str, str]
+) -> tuple[Member | None, str, list[Problem]]:
+    """One data row → its member (or None), the id it gives, and its problems."""
+    number, raw = row
+    problems = _formula_problems(shown, number, formulas)
+    if any(v.strip() for v in raw[len(header) :]):
+        problems.append(Problem(shown, "", _("more cells than columns"), line=number))
+    written = {c: v.strip() for c, v in zip(header, raw, strict=False)}
+    cells = {c: _numeric_padding(c, v) for c, v in written.items()}
+    member, found = validate(Member, _nest(cells), shown, row=number)
+    found = [p for p in found if _COLUMN_BY_PATH.get(p.path, p.path) not in formulas]
+    if member is None:
+        problems += _row_problems(shown, number, written, found)
+    return member, cells.get("id", ""), problems
+
+
+def members_from_rows(
+    shown: str, rows: Iterable[Row], formulas: Formulas | None = None
+) -> tuple[Register | None, list[Problem]]:
     """Validate every data row; return the register of the rows that validated, and problems.
 
     The register is ``None`` only when the header is unusable; a register returned with errors
@@ -246,13 +296,15 @@ def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None,
         if not any(v.strip() for v in raw):
             empty.append(number)
             continue
-        if any(v.strip() for v in raw[len(header) :]):
-            problems.append(Problem(shown, "", _("more cells than columns"), line=number))
-        cells = {c: _normalise(c, v) for c, v in zip(header, raw, strict=False)}
-        member, found = validate(Member, _nest(cells), shown, row=number)
-        if found:
-            problems += _row_problems(shown, number, cells, found)
-            unreadable.add(cells.get("id", "").strip())
+        in_row = {
+            header[col - 1]: text
+            for (at, col), text in (formulas or {}).items()
+            if at == number and col <= len(header)
+        }
+        member, member_id, found = _read_row(shown, header, (number, raw), in_row)
+        problems += found
+        if member is None:
+            unreadable.add(member_id)
         elif member.id in index:
             message = _("id used already in row {}").format(index[member.id])
             problems.append(Problem(shown, "id", message, line=number))
@@ -268,10 +320,13 @@ def members_from_rows(shown: str, rows: Iterable[Row]) -> tuple[Register | None,
 
 def read_register(path: Path) -> tuple[Register | None, list[Problem]]:
     """Read the register (XLSX or CSV by its suffix) and validate every row."""
-    rows, problems = xlsx_rows(path) if path.suffix.lower() == ".xlsx" else csv_rows(path)
+    if path.suffix.lower() == ".xlsx":
+        rows, problems, formulas = xlsx_rows(path)
+    else:
+        (rows, problems), formulas = csv_rows(path), {}
     if problems:
         return None, problems
-    return members_from_rows(display_path(path), rows)
+    return members_from_rows(display_path(path), rows, formulas)
 
 
 def register_column(path: str) -> str:

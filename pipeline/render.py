@@ -19,6 +19,7 @@ from . import polish
 from .compiled import CompiledTemplate
 from .errors import TemplateError
 from .i18n import _
+from .jinja_messages import template_message
 from .planned import PlannedDocument
 
 BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -79,30 +80,27 @@ class Renderer:
         except jinja2.UndefinedError as exc:
             raise TemplateError(
                 _("{template}: undefined variable ({detail}) while rendering {source}").format(
-                    template=path, detail=exc.message, source=doc.source
+                    template=path, detail=template_message(exc.message), source=doc.source
                 )
             ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 _("{template}: template syntax error: {detail}").format(
-                    template=path, detail=exc.message
+                    template=path, detail=template_message(exc.message)
                 )
             ) from None
-        except SecurityError as exc:
+        except SecurityError:
             raise TemplateError(
-                _("{template}: not allowed in a template: {detail}").format(
-                    template=path, detail=exc
-                )
+                _("{template}: a field uses an unsafe attribute").format(template=path)
             ) from None
         except (jinja2.TemplateError, TypeError, ValueError) as exc:  # e.g. a wrong macro call
             raise TemplateError(
                 _("{template}: error while rendering {source}: {detail}").format(
-                    template=path, detail=exc, source=doc.source
+                    template=path, detail=template_message(getattr(exc, "message", str(exc))),
+                    source=doc.source,
                 )
             ) from None
-        except etree.XMLSyntaxError as exc:
+        except etree.XMLSyntaxError:
             raise TemplateError(
-                _("{template}: the rendered document is not valid XML ({detail})").format(
-                    template=path, detail=exc
-                )
+                _("{template}: the rendered document is not valid XML").format(template=path)
             ) from None

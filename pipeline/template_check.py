@@ -27,6 +27,7 @@ from pydantic import BaseModel
 from .contexts import CONTEXTS, SIGNATORIES
 from .errors import Problem
 from .i18n import _
+from .jinja_messages import template_message
 from .render import BUNDLED_TEMPLATES, make_environment
 
 ANY: Any = object()  # a value whose attributes cannot be known (filter results, loop, set …)
@@ -248,7 +249,7 @@ def _tag_problem(env, tag: str, text: str, stack: list) -> Iterator[tuple[str, s
         try:
             env.parse(tag)
         except jinja2.TemplateSyntaxError as exc:
-            yield exc.message or str(exc), text
+            yield template_message(exc.message), text
         return
     if not tag.startswith("{%"):
         return
@@ -263,7 +264,7 @@ def _tag_problem(env, tag: str, text: str, stack: list) -> Iterator[tuple[str, s
         try:
             env.parse(f"{tag}{{% end{word} %}}")
         except jinja2.TemplateSyntaxError as exc:
-            yield exc.message or str(exc), text
+            yield template_message(exc.message), text
         stack.append((word, text))
 
 
@@ -306,7 +307,7 @@ def _check_part(env, part: Part, hints: dict, used: set[str], path: Path) -> lis
         try:
             tree = env.parse(part.source)
         except jinja2.TemplateSyntaxError as exc:
-            located = [(exc.message or str(exc), "")]
+            located = [(template_message(exc.message), "")]
         else:
             checker = Checker(env, part)
             checker.visit(tree, {key: (hint, key) for key, hint in hints.items()})
@@ -316,7 +317,8 @@ def _check_part(env, part: Part, hints: dict, used: set[str], path: Path) -> lis
 
 def _problem(path: Path, part: str, message: str, paragraph: str) -> Problem:
     where = " " + _("in „{}”").format(_shorten(paragraph)) if paragraph else ""
-    return Problem(str(path), part, f"{message}{where}")
+    shown = _("body") if part == "body" else part  # the other parts are named by their file
+    return Problem(str(path), shown, f"{message}{where}")
 
 
 def _shorten(text: str, limit: int = 90) -> str:

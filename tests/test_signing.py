@@ -114,6 +114,6 @@ def test_verify_as_a_real_subprocess_fails_without_trust(packet, pki):
     result = subprocess.run(
         [sys.executable, "-m", "pipeline", "verify", str(packet)], capture_output=True, text=True
     )
-    assert result.returncode == 3
+    assert result.returncode == 6  # intact, but not trusted
     assert "INVALID" in result.stdout and "UNTRUSTED" in result.stdout
     assert result.stderr == ""

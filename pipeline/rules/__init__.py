@@ -20,13 +20,14 @@ CHECKS = [*council.CHECKS, *members.CHECKS, *meetings.CHECKS, *numbers.CHECKS]
 __all__ = ["CHECKS", "Context", "Place", "check", "check_folder", "errors", "warnings"]
 
 
-def check(konwent: Konwent, complete: bool = True) -> list[Problem]:
+def check(konwent: Konwent) -> list[Problem]:
     """Every rule finding for a loaded inputs folder, errors and warnings, in check order.
 
-    ``complete=False`` says some documents failed to load: checks that conclude from a document's
-    absence (no admitting resolution, a year without a meeting) then stay silent.
+    Where a file of meetings or declarations failed to load (``Konwent.incomplete``), checks that
+    conclude from such a document's absence (no admitting resolution, a year without a meeting)
+    stay silent; a bad register row or a broken file elsewhere silences nothing.
     """
-    ctx = for_profile(konwent, complete)
+    ctx = for_profile(konwent)
     for run in CHECKS:
         run(ctx)
     return ctx.found
@@ -44,7 +45,7 @@ def check_folder(root: Path) -> tuple[Konwent | None, list[Problem]]:
     konwent, problems = load_partial(root)
     complete = not has_errors(problems)
     if konwent is not None:
-        problems = problems + check(konwent, complete)
+        problems = problems + check(konwent)
     return (konwent if complete else None), sorted(problems, key=_order)
 
 

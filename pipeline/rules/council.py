@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import ChairYear, CouncilRole, CouncilSeat, UnitType
 from .engine import Context, Place
 
@@ -21,9 +21,11 @@ def check_composition(ctx: Context) -> None:
     council, rules, org = ctx.konwent.organisation.council, ctx.profile.council, ctx.organisation
     seats = council.seats
     if rules.size is not None and len(seats) != rules.size:
-        message = _("the council has {} seats; the regulation sets {}").format(
-            len(seats), rules.size
-        )
+        message = ngettext(
+            "the council has {} seat; the regulation sets {}",
+            "the council has {} seats; the regulation sets {}",
+            len(seats),
+        ).format(len(seats), rules.size)
         ctx.report("council_composition", org, "rada.sklad", message)
     ministry = sum(1 for s in seats if s.nominated_by_ministry)
     if rules.size is not None and ministry != rules.ministry_seats:
@@ -34,9 +36,11 @@ def check_composition(ctx: Context) -> None:
     counts = Counter(s.unit_type for s in seats if not s.nominated_by_ministry)
     for unit_type, wanted in rules.composition.items():
         if counts[unit_type] != wanted:
-            message = _("{} seats represent a {}; the regulation sets {}").format(
-                counts[unit_type], unit_type.value, wanted
-            )
+            message = ngettext(
+                "{count} seat is held by a {unit}; the regulation sets {wanted}",
+                "{count} seats are held by a {unit}; the regulation sets {wanted}",
+                counts[unit_type],
+            ).format(count=counts[unit_type], unit=unit_type.value, wanted=wanted)
             ctx.report("council_composition", org, "rada.sklad", message)
     for index, seat in enumerate(seats, 1):
         _check_seat(ctx, index, seat)
@@ -55,7 +59,7 @@ def _check_seat(ctx: Context, index: int, seat: CouncilSeat) -> None:
         ctx.report("council_composition", org, f"{path}.czlonek", message)
         return
     member = ctx.members.get(seat.member_id)
-    if seat.member_id in ctx.konwent.members.unreadable:
+    if ctx.unread(seat.member_id):
         return  # its register row is reported already
     if member is None:
         message = _("„{}” is not in the member register").format(seat.member_id)

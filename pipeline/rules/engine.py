@@ -56,8 +56,16 @@ class Place:
 class Context:
     konwent: Konwent
     profile: RuleProfile
-    complete: bool = True  # False: some documents failed to load and are missing here
     found: list[Problem] = field(default_factory=list)
+
+    def unread(self, member_id: str) -> bool:
+        """Whether the member's register row could not be read (its problem is reported)."""
+        register = self.konwent.members
+        return not register.readable or member_id in register.unreadable
+
+    def loaded_all(self, documents: str) -> bool:
+        """Whether every file of a document list ("meetings", "declarations") loaded."""
+        return documents not in self.konwent.incomplete
 
     @cached_property
     def members(self) -> dict[str, Member]:
@@ -103,5 +111,5 @@ class Context:
         return {kind for kind, rules in self.profile.membership.items() if rules.votes}
 
 
-def for_profile(konwent: Konwent, complete: bool = True) -> Context:
-    return Context(konwent, load_profile(konwent.organisation.profile), complete)
+def for_profile(konwent: Konwent) -> Context:
+    return Context(konwent, load_profile(konwent.organisation.profile))

@@ -29,7 +29,7 @@ def _check_attendance(ctx: Context, place: Place, meeting: Meeting) -> int:
     for index, entry in enumerate(meeting.attendance, 1):
         path = f"obecni[{index}]"
         member = ctx.members.get(entry.member_id)
-        if entry.member_id in ctx.konwent.members.unreadable:
+        if ctx.unread(entry.member_id):
             entitled += entry.entitled_to_vote  # its row is reported; assume it may vote
         elif member is None:
             message = _("„{}” is not in the member register").format(entry.member_id)
@@ -150,9 +150,11 @@ def _check_request(ctx: Context, place: Place, meeting: Meeting) -> None:
         return
     current = {m.id for m in ctx.current_members(meeting.date)}
     for index, member_id in enumerate(meeting.requested_by, 1):
-        if member_id not in current:
+        if member_id not in current and not ctx.unread(member_id):
             message = _("„{}” is not a current member").format(member_id)
             ctx.report("extraordinary_request", place, f"wnioskodawcy[{index}]", message)
+    if not ctx.konwent.members.readable or ctx.konwent.members.unreadable:
+        return  # the membership cannot be counted while a row is unread
     share, whole = threshold
     needed = math.ceil(len(current) * share / whole)
     requested = len(set(meeting.requested_by) & current)
@@ -243,7 +245,7 @@ def check_meetings(ctx: Context) -> None:
 def check_frequency(ctx: Context) -> None:
     """At least the profile's number of general meetings in every year the inputs span."""
     general = [m for m in ctx.konwent.meetings if m.doc.kind in ctx.profile.meetings.general]
-    if not general or not ctx.complete:
+    if not general or not ctx.loaded_all("meetings"):
         return
     by_year: dict[int, int] = {}
     for item in general:

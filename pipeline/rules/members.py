@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..i18n import _
-from ..model import Declaration, Member
+from ..model import Declaration, Member, Sourced
 from .engine import Context, Place
 
 
@@ -20,7 +20,7 @@ def _check_member(ctx: Context, member: Member, place: Place, as_of: dt.date | N
         return
     if rules.unit_types and member.unit_type not in rules.unit_types:
         message = _("a {} member must be a {}").format(
-            member.kind.value, " or ".join(t.value for t in rules.unit_types)
+            member.kind.value, _(" or ").join(t.value for t in rules.unit_types)
         )
         ctx.report("full_member", place, "typ", message)
     if rules.voivodeship and member.address.voivodeship is not rules.voivodeship:
@@ -102,28 +102,53 @@ def check_admissions(ctx: Context) -> None:
                 message = _("new members are admitted only at: {}").format(bodies)
                 ctx.report("admission", place, path, message)
             for number, member_id in enumerate(resolution.admits, 1):
-                if member_id not in known:
+                # a declaration in a file that failed to load may be the one it admits
+                unknown = member_id not in known and not ctx.unread(member_id)
+                if unknown and ctx.loaded_all("declarations"):
                     message = _("„{}” has no declaration and is not in the register")
                     ctx.report("admission", place, f"{path}[{number}]", message.format(member_id))
     admitted = _admissions(ctx)
-    if not ctx.complete:  # the admitting resolution may be in a file that failed to load
-        return
-    for member_id in sorted(declared & set(ctx.members)):
-        _check_newcomer(ctx, ctx.members[member_id], admitted.get(member_id))
     for item in ctx.konwent.declarations:
-        admitted_on = admitted.get(item.doc.member.id)
-        if admitted_on is not None and admitted_on < item.doc.date:
-            message = _("the council admitted this member on {}, before the declaration").format(
-                admitted_on.isoformat()
-            )
-            ctx.report("admission", Place.of(item), "data", message)
+        _check_declared(ctx, item, admitted.get(item.doc.member.id))
 
 
-def _check_newcomer(ctx: Context, member: Member, admitted_on: dt.date | None) -> None:
+def _reuses_member_id(declaration: Declaration, member: Member) -> bool:
+    """The declaration names a member admitted before it was signed, or another organisation."""
+    if member.admitted_on is not None:
+        return member.admitted_on < declaration.date
+    return member.name != declaration.member.name
+
+
+def _check_declared(ctx: Context, item: Sourced[Declaration], admitted_on: dt.date | None) -> None:
+    decl, place = item.doc, Place.of(item)
+    member = ctx.members.get(decl.member.id)
+    if member is not None and _reuses_member_id(decl, member):
+        message = _(
+            "„{id}” is the id of a current member ({name}, row {row} of the register); give "
+            "the newcomer an id of its own"
+        ).format(id=member.id, name=member.name, row=ctx.konwent.members.rows.get(member.id))
+        ctx.report("admission", place, "czlonek.id", message)
+        return
+    if admitted_on is not None and admitted_on < decl.date:
+        message = _("the council admitted this member on {}, before the declaration").format(
+            admitted_on.isoformat()
+        )
+        ctx.report("admission", place, "data", message)
+    # the admitting resolution may be in a meeting file that failed to load
+    if member is not None and ctx.loaded_all("meetings"):
+        _check_newcomer(ctx, member, place.file, admitted_on)
+
+
+def _check_newcomer(
+    ctx: Context, member: Member, declaration: str, admitted_on: dt.date | None
+) -> None:
     place = ctx.member_place(member.id)
     if admitted_on is None:
-        message = _("„{}” is in the register, but no adopted council resolution admits it")
-        ctx.report("admission", place, "id", message.format(member.id))
+        message = _(
+            "„{id}” (declaration {file}) is in the register, but no adopted resolution of a "
+            "council meeting admits it (przyjmuje_czlonkow)"
+        ).format(id=member.id, file=declaration)
+        ctx.report("admission", place, "id", message)
     elif member.admitted_on and member.admitted_on < admitted_on:
         message = _("admitted on {}, before the council resolution of {}").format(
             member.admitted_on.isoformat(), admitted_on.isoformat()
