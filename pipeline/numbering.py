@@ -107,7 +107,7 @@ def _given_problem(request: NumberRequest) -> Problem:
         expected = _("n/{year}, e.g. 3/{year}, in the document's own year").format(
             year=request.year
         )
-    message = _("number {given!r} is not a valid number here: expected {expected}")
+    message = _("number \"{given}\" is not a valid number here: expected {expected}")
     return Problem(request.source, request.path, message.format(given=request.given,
                                                                  expected=expected))  # fmt: skip
 
