@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
-import signal
 import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -56,9 +53,6 @@ from .model import Konwent
 from .render import Renderer
 
 JOURNAL = ".journal.json"
-DIE_AFTER_ENV = "KONWENT_TEST_DIE_AFTER"  # test hook: SIGKILL this process after step K
-# test hook: seconds approve waits between reading the approvals journal and writing it back
-APPROVE_PAUSE_ENV = "KONWENT_TEST_APPROVE_PAUSE"
 APPROVALS_LOCK = "approvals.lock"
 
 
@@ -82,7 +76,6 @@ def approve(outputs: Path, ids: list[str], by: str, everything: bool = False) ->
     recorded = [_approval(outputs, drafts[key], by.strip()) for key in wanted]
     with exclusive_lock(state_file(outputs, APPROVALS_LOCK)):
         journal = load_approvals(outputs)
-        time.sleep(float(os.environ.get(APPROVE_PAUSE_ENV, "0") or 0))
         save_approvals(outputs, journal + recorded)
     return recorded
 
@@ -138,19 +131,6 @@ class Journal:
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
-
-
-class Checkpoints:
-    """Counts finalize's steps; the test hook kills the process after the K-th one."""
-
-    def __init__(self) -> None:
-        self.count = 0
-        self.die_after = int(os.environ.get(DIE_AFTER_ENV, "0") or 0)
-
-    def __call__(self, _name: str) -> None:
-        self.count += 1
-        if self.count == self.die_after:
-            os.kill(os.getpid(), signal.SIGKILL)
 
 
 def check_unchanged(
@@ -274,14 +254,13 @@ def placed(root: Path, entry: Entry | None) -> bool:
     return True
 
 
-def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal, step: Checkpoints) -> None:
+def place_final(root: Path, entry: Entry, pdf: Path, journal: Journal) -> None:
     target = inside(root, *entry.path.split("/"))
     if target.exists():
         raise ArchiveError(_("{}: a final is never overwritten").format(target))
     with atomic_path(target, mode=READ_ONLY) as tmp:
         shutil.copyfile(pdf, tmp)
         journal.record(entry)
-        step("journalled")
     fsync_dir(target.parent)
 
 
@@ -295,7 +274,6 @@ class _Run:
     manifest: Manifest
     journal: Journal
     approved: dict[str, Approval]
-    step: Checkpoints
 
 
 def approved_todo(
@@ -340,11 +318,10 @@ def produce_and_place(
     finals: dict[str, PlannedDocument], todo: list[str], context: _Run, timeout: float
 ) -> None:
     """Produce the finals not yet in place and rename each into the archive, journalled."""
-    root, journal, step = context.root, context.journal, context.step
+    root, journal = context.root, context.journal
     produce = [k for k in todo if not placed(root, journal.entry(k))]
     with tempfile.TemporaryDirectory(prefix="konwent-final-") as work:
         pdfs = produce_pdfs([finals[k] for k in produce], context.renderer, Path(work), timeout)
-        step("produced")
         author = context.konwent.organisation.name
         for number, (key, raw) in enumerate(zip(produce, pdfs, strict=True)):
             # a journalled file that never reached its place is simply produced again
@@ -352,8 +329,7 @@ def produce_and_place(
             pdf = finish_pdf(doc, raw, Path(work) / f"final-{number}.pdf", author, draft=False)
             issued = source_item(context.konwent, doc.source).date
             entry = new_entry(doc, issued, context.manifest, context.approved[key], pdf)
-            place_final(root, entry, pdf, journal, step)
-            step("placed")
+            place_final(root, entry, pdf, journal)
 
 
 def finalize(options: FinalizeOptions) -> FinalizeResult:
@@ -370,14 +346,12 @@ def _finalize(options: FinalizeOptions) -> FinalizeResult:
         template_dirs(BuildOptions(options.inputs, options.outputs, options.templates), konwent)
     )
     run = _Run(konwent, root, renderer, archive.load_manifest(root), Journal(root),
-               latest_approvals(load_approvals(options.outputs)), Checkpoints())  # fmt: skip
+               latest_approvals(load_approvals(options.outputs)))  # fmt: skip
     finals = planned(konwent, archive.frozen_in(run.manifest))  # numbered, once per run
     todo_approvals = approved_todo(konwent, finals, renderer, run.manifest, run.approved)
     run.approved |= todo_approvals  # restated in today's snapshot format, for the manifest
     todo = list(todo_approvals)
-    run.step("checked")
     archive.link_archive(options.outputs / STATE_DIR, root)
-    run.step("numbered")
     produce_and_place(finals, todo, run, options.timeout)
     result = FinalizeResult(unchanged=[k for k in run.approved if k not in todo])
     for key in todo:
@@ -385,9 +359,7 @@ def _finalize(options: FinalizeOptions) -> FinalizeResult:
         run.manifest.files[entry.path] = entry
         result.placed.append(entry.path)
     archive.save_manifest(root, run.manifest)
-    run.step("manifest")
     archive.write_registers(root, run.manifest, konwent.members.members)
     archive.save_manifest(root, run.manifest)
-    run.step("registers")
     run.journal.clear()
     return result

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import signal
@@ -15,13 +14,14 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline import archive, pdfa
-from pipeline.approvals import DIE_AFTER_ENV, FinalizeOptions, approve, finalize
+from pipeline.approvals import FinalizeOptions, approve, finalize
 from pipeline.cli import cli
 from pipeline.drafts import planned
 from pipeline.errors import ArchiveError, ArchiveProblems
 from pipeline.inputs import load_konwent
 from pipeline.review import ReviewOptions, review
 from tests.conftest import pdf_text
+from tests.fixtures import ROOT
 
 pytestmark = pytest.mark.slow
 # The first resolution's votes, and the same meeting with the abstainer voting for instead.
@@ -172,35 +172,34 @@ def test_a_correction_keeps_the_original_untouched(approved):
     assert len(rows) == 1 + 3 and rows[2].split(";")[-3] == f"2026/{MEETING}/uchwala-1-2026.pdf"
 
 
-def _run_finalize(inputs: Path, out: Path, arch: Path, die_after: int | None):
-    env = dict(os.environ)
-    env.pop(DIE_AFTER_ENV, None)
-    if die_after:
-        env[DIE_AFTER_ENV] = str(die_after)
-    command = [sys.executable, "-m", "pipeline", "--lang", "en", "finalize", str(inputs),
-               "--out", str(out), "--archive", str(arch)]  # fmt: skip
-    return subprocess.run(command, capture_output=True, text=True, timeout=600, env=env)
+def _run_finalize(inputs: Path, out: Path, arch: Path, kill: tuple[str, str, int] | None):
+    """finalize as a real process; ``kill`` (mode, function, call) SIGKILLs it at that moment,
+    from outside the product (tests/interrupt.py)."""
+    command = ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)]
+    prefix = [sys.executable, "-m", "pipeline", "--lang", "en"]
+    if kill:
+        mode, function, call = kill
+        prefix = [sys.executable, "-m", "tests.interrupt", mode, function, str(call), "--",
+                  "--lang", "en"]  # fmt: skip
+    return subprocess.run([*prefix, *command], capture_output=True, text=True, timeout=600,
+                          cwd=ROOT)  # fmt: skip
 
 
-# finalize's steps for n documents: 1 checked, 2 numbered, 3 produced, then per document two
-# (journalled, inside the atomic write; placed), 3 + 2n + 1 manifest, 3 + 2n + 2 registers.
-KILL_POINTS = {
-    "checked": ["checked"],
-    "numbered": ["numbered"],
-    "produced": ["produced"],
-    "in-first-write": ["first-journalled"],
-    "first-placed": ["first-placed"],
-    "third-journalled": ["third-journalled"],
-    "manifest": ["manifest"],
-    "registers": ["registers"],
-    "twice": ["first-journalled", "third-journalled"],
+# Where finalize is killed: right after a step's function returns, or inside the first atomic
+# write of a final (its journal entry written, the file not yet renamed into place).
+KILL_AT = {
+    "checked": ("kill-after", "pipeline.approvals:approved_todo", 1),
+    "numbered": ("kill-after", "pipeline.archive:link_archive", 1),
+    "produced": ("kill-after", "pipeline.approvals:produce_pdfs", 1),
+    "first-journalled": ("kill-after", "pipeline.approvals:Journal.record", 1),
+    "first-placed": ("kill-after", "pipeline.approvals:place_final", 1),
+    "third-journalled": ("kill-after", "pipeline.approvals:Journal.record", 3),
+    "manifest": ("kill-after", "pipeline.archive:save_manifest", 1),
+    "registers": ("kill-after", "pipeline.archive:write_registers", 1),
 }
-
-
-def _step_number(name: str, documents: int) -> int:
-    fixed = {"checked": 1, "numbered": 2, "produced": 3, "first-journalled": 4,
-             "first-placed": 5, "third-journalled": 8}  # fmt: skip
-    return fixed.get(name) or {"manifest": 4 + 2 * documents, "registers": 5 + 2 * documents}[name]
+KILL_POINTS = {name: [name] for name in KILL_AT} | {
+    "twice": ["first-journalled", "third-journalled"]
+}
 
 
 def _assert_left_behind(arch: Path, name: str) -> None:
@@ -219,9 +218,8 @@ def _assert_left_behind(arch: Path, name: str) -> None:
 @pytest.mark.parametrize("points", KILL_POINTS.values(), ids=KILL_POINTS.keys())
 def test_finalize_killed_then_rerun_ends_complete(approved, points):
     inputs, out, arch = approved
-    documents = len(_drafts(out))
     for name in points:
-        killed = _run_finalize(inputs, out, arch, _step_number(name, documents))
+        killed = _run_finalize(inputs, out, arch, KILL_AT[name])
         assert killed.returncode == -signal.SIGKILL, killed.stderr
         _assert_left_behind(arch, name)
     done = _run_finalize(inputs, out, arch, None)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from pipeline import batch, pdfa
-from pipeline.approvals import APPROVE_PAUSE_ENV, FinalizeOptions, approve, finalize
+from pipeline.approvals import FinalizeOptions, approve, finalize
 from pipeline.cli import cli
 from pipeline.documents import plan
 from pipeline.drafts import DraftRecord
@@ -24,7 +23,7 @@ from pipeline.inputs import load_konwent
 from pipeline.review import ReviewOptions, render_page, review
 from tests.browser import open_page
 from tests.conftest import pdf_text
-from tests.fixtures import EXAMPLE_INPUTS
+from tests.fixtures import EXAMPLE_INPUTS, ROOT
 
 pytestmark = pytest.mark.slow
 # The first resolution's votes, and the same meeting with the abstainer voting for instead.
@@ -246,11 +245,11 @@ def test_approvals_made_at_the_same_moment_are_all_recorded(reviewed, tmp_path):
     wanted = list(_drafts(out))[:4]
     # each run waits between reading the journal and writing it back, so without a lock every
     # run would read the same journal and only the last writer's approval would survive
-    env = dict(os.environ, **{APPROVE_PAUSE_ENV: "1"})
+    pause = ["-m", "tests.interrupt", "pause-after", "pipeline.approvals:load_approvals", "1", "--"]
     runs = [
-        subprocess.Popen([sys.executable, "-m", "pipeline", "--lang", "en", "approve", doc_id,
+        subprocess.Popen([sys.executable, *pause, "--lang", "en", "approve", doc_id,
                           "--out", str(out), "--by", f"Osoba {n}"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
         for n, doc_id in enumerate(wanted)
     ]  # fmt: skip
     results = [(run.communicate(timeout=120), run.returncode) for run in runs]
