@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +24,7 @@ from .numbering import NumberRegistry
 from .packet import PacketMeta, PacketPart, make_packet
 from .render import BUNDLED_TEMPLATES, Renderer
 from .rules import check_folder, errors, warnings
+from .scratch import ScratchDir
 
 STATE_DIR = ".konwent"  # under the outputs folder: the number registry
 
@@ -286,10 +286,9 @@ def build(
     author = konwent.organisation.name
     convert = ConvertOptions(workers=options.workers, timeout=options.timeout)
     with (
-        tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp,
+        ScratchDir(".konwent-", options.outputs) as work,  # a killed build's is swept away
         Pool(convert) as pool,
     ):
-        work = Path(tmp)
         pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
         with _timed(result.timings, "render"):
             docx = render_all(docs, renderer, work, step)
