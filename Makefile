@@ -34,7 +34,7 @@ CATALOGS := $(wildcard $(LOCALE)/*/LC_MESSAGES/konwent.po)
 
 venv: $(BIN)/.installed $(CATALOGS:.po=.mo)
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml setup.py
 	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
