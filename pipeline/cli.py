@@ -96,10 +96,14 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @option(
     "--timeout",
     default=120.0,
-    show_default=True,
     help=N_("Seconds one document's conversion may take before LibreOffice is restarted."),
 )
-@option("--workers", default=0, help=N_("LibreOffice workers (default: one per core)."))
+@option(
+    "--workers",
+    default=0,
+    show_default=N_("one per core"),
+    help=N_("Number of LibreOffice workers."),
+)
 @option("--draft", is_flag=True, help=N_("Mark every page PROJEKT; no signature fields."))
 def build_command(
     inputs: Path, outputs: Path, templates: Path | None, timeout: float, workers: int, draft: bool
@@ -135,7 +139,6 @@ def build_command(
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
-    show_default=True,
     help=N_("json prints one object for scripts on stdout."),
 )
 @click.pass_context
@@ -304,7 +307,6 @@ def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
     "profile",
     type=click.Choice([p.value for p in Profile]),
     default=Profile.REGIONAL.value,
-    show_default=True,
     help=N_("The regulation the Konwent follows: regional (Art. 1–4) or national (§ 1–7)."),
 )
 def init_command(folder: Path, profile: str) -> None:
