@@ -48,7 +48,12 @@ class ScratchDir:
         sweep(prefix, self.parent)
         self._fd, self._lock = _claim(prefix, self.parent)
         self.path = self._lock.with_suffix("")
-        self.path.mkdir(mode=0o700)
+        try:
+            self.path.mkdir(mode=0o700)
+        except OSError:
+            self._lock.unlink(missing_ok=True)
+            self._close()
+            raise
 
     def __enter__(self) -> Path:
         return self.path
@@ -62,8 +67,11 @@ class ScratchDir:
             return
         shutil.rmtree(self.path, ignore_errors=True)
         self._lock.unlink(missing_ok=True)
+        self._close()
+
+    def _close(self) -> None:
         _held.discard(self._fd)
-        os.close(self._fd)
+        os.close(self._fd)  # releases the lock
         self._fd = -1
 
 
@@ -101,7 +109,7 @@ def sweep(prefix: str, parent: Path) -> list[Path]:
 def _remove_if_dead(lock: Path, folder: Path) -> bool:
     try:
         fd = os.open(lock, os.O_RDWR)
-    except FileNotFoundError:  # its run ended, or another sweep took it
+    except OSError:  # its run ended, another sweep took it, or another user's run made it
         return False
     try:
         try:
