@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -41,6 +40,7 @@ from .publish import (
 )
 from .render import BUNDLED_TEMPLATES, Renderer
 from .rules import check_folder, errors, warnings
+from .scratch import ScratchDir
 
 STATE_DIR = ".konwent"  # under the outputs folder: konwent's state (drafts, approvals …)
 
@@ -357,10 +357,10 @@ def make(
     them into the outputs folder; returns what failed (path → reason)."""
     convert = ConvertOptions(workers=options.workers, timeout=options.timeout)
     with (
-        tempfile.TemporaryDirectory(prefix=".konwent-", dir=options.outputs) as tmp,
+        ScratchDir(".konwent-", options.outputs) as work,  # a killed build's is swept away
         Pool(convert) as pool,
     ):
-        work = Path(tmp).resolve()
+        work = work.resolve()
         staged = work / "wyniki"
         pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
         with _timed(result.timings, "render"):

@@ -103,10 +103,14 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 @option(
     "--timeout",
     default=120.0,
-    show_default=True,
     help=N_("Seconds one document's conversion may take before LibreOffice is restarted."),
 )
-@option("--workers", default=0, help=N_("LibreOffice workers (default: one per core)."))
+@option(
+    "--workers",
+    default=0,
+    show_default=N_("one per core"),
+    help=N_("Number of LibreOffice workers."),
+)
 @option("--draft", is_flag=True, help=N_("Mark every page PROJEKT; no signature fields."))
 @option(
     "--archive",
@@ -170,7 +174,6 @@ def build_command(
     "output_format",
     type=click.Choice(["text", "json"]),
     default="text",
-    show_default=True,
     help=N_("json prints one object for scripts on stdout."),
 )
 @click.pass_context
@@ -348,7 +351,6 @@ def _verify_outcome(status) -> ExitCode:
     "profile",
     type=click.Choice([p.value for p in Profile]),
     default=Profile.REGIONAL.value,
-    show_default=True,
     help=N_("The regulation the Konwent follows: regional (Art. 1–4) or national (§ 1–7)."),
 )
 def init_command(folder: Path, profile: str) -> None:

@@ -34,7 +34,7 @@ _TEMPLATES_OPTION = option(
     "--templates", type=click.Path(path_type=Path, file_okay=False), help=N_("Own templates.")
 )
 _TIMEOUT_OPTION = option(
-    "--timeout", default=300.0, show_default=True, help=N_("Seconds allowed for LibreOffice.")
+    "--timeout", default=300.0, help=N_("Seconds allowed for LibreOffice.")
 )
 
 

@@ -27,6 +27,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 HELP_OPTION_HELP = N_("Show this message and exit.")
 EXAMPLE_HEADING = N_("Example")
+ARGUMENTS_HEADING = N_("Arguments")
+DEFAULT = N_("default: {default}")  # click's own words for an option's default
 
 
 def route_click_messages() -> None:
@@ -39,8 +41,9 @@ def route_click_messages() -> None:
                 module.ngettext = ngettext
 
 
-def _tr(text: str | None) -> str | None:
-    return _(text) if text else text
+def _tr(text: Any) -> Any:
+    """``text`` translated; a value that is not text (``show_default=True``) as it is."""
+    return _(text) if isinstance(text, str) and text else text
 
 
 @contextmanager
@@ -77,8 +80,20 @@ class TranslatedHelp:
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         params = self.get_params(ctx)  # type: ignore[attr-defined]
-        with _translated([self], "help", "short_help"), _translated(params, "help"):
+        with _translated([self], "help", "short_help"), _translated(params, "help", "show_default"):
             super().format_help(ctx, formatter)  # type: ignore[misc]
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options, then each argument that has a default, with it (click lists neither)."""
+        super().format_options(ctx, formatter)  # type: ignore[misc]
+        rows = [
+            (param.make_metavar(ctx), _default_note(param.default))
+            for param in self.get_params(ctx)  # type: ignore[attr-defined]
+            if isinstance(param, click.Argument) and isinstance(param.default, str | int | float)
+        ]
+        if rows:
+            with formatter.section(_(ARGUMENTS_HEADING)):
+                formatter.write_dl(rows)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The usage line, in ``--help`` and above a usage error: "[OPTIONS]" translated too."""
@@ -95,6 +110,12 @@ class TranslatedHelp:
     def get_short_help_str(self, limit: int = 45) -> str:
         with _translated([self], "help", "short_help"):
             return super().get_short_help_str(limit)  # type: ignore[misc]
+
+
+def _default_note(value: object) -> str:
+    """"[default: inputs]", as click notes an option's default."""
+    note = _(DEFAULT).format(default=value)
+    return f"[{note}]"
 
 
 class KonwentCommand(TranslatedHelp, click.Command):
@@ -140,7 +161,9 @@ class TranslatedArgument(TranslatedParameter, click.Argument):
 
 
 def option(*param_decls: str, **attrs: Any) -> Callable[[F], F]:
-    """``click.option`` whose metavar and type name are shown in the interface language."""
+    """``click.option`` whose metavar and type name are shown in the interface language, and
+    whose default ``--help`` shows (``show_default`` may name it in words instead)."""
+    attrs.setdefault("show_default", True)
     return click.option(*param_decls, cls=TranslatedOption, **attrs)
 
 

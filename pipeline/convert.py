@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .errors import ConversionError, Problem, ProblemList
 from .i18n import _
+from .scratch import ScratchDir
 
 # PDF/A-2b, tagged, fonts embedded, no heading bookmarks (packets add one per document), Word
 # bookmarks (e.g. the signature anchors podpis_<role>) exported as named destinations:
@@ -102,7 +103,11 @@ class Pool:
     ):
         self.options = options
         self.progress = progress or (lambda _done, _total: None)
-        self._root = Path(tempfile.mkdtemp(prefix="konwent-lo-"))
+        # profiles and attempts; a killed run's are removed by the next pool (see scratch.py)
+        self._scratch = ScratchDir("konwent-lo-")
+        self._root = self._scratch.path
+        self._tmp = self._root / "tmp"  # LibreOffice's own temporary files (lu*.tmp), swept too
+        self._tmp.mkdir()
         self._lock = threading.Lock()
         self._processes: dict[int, subprocess.Popen] = {}
         self._closed = False
@@ -120,7 +125,7 @@ class Pool:
             running = list(self._processes.values())
         for process in running:
             _kill(process)
-        shutil.rmtree(self._root, ignore_errors=True)
+        self._scratch.release()
 
     def warm(self, workers: int | None = None) -> None:
         """Create the workers' profiles in the background (LibreOffice's first start is slow),
@@ -167,7 +172,7 @@ class Pool:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
-            env=os.environ | {"HOME": os.environ.get("HOME", "/tmp")},
+            env=os.environ | {"HOME": os.environ.get("HOME", "/tmp"), "TMPDIR": str(self._tmp)},
         )
         with self._lock:
             self._processes[process.pid] = process

@@ -7,6 +7,7 @@ template names but the data lacks is an error naming the template and the variab
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from .i18n import _
 from .jinja_messages import template_message
 from .planned import PlannedDocument
 
-BUNDLED_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The repository's templates/ folder, installed as the package pipeline.templates (setup.py).
+BUNDLED_TEMPLATES = Path(str(files("pipeline.templates")))
 
 
 def _finalize(value: Any) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -45,6 +44,7 @@ from .external import run_tool
 from .fsutil import atomic_write, inside
 from .i18n import _, ngettext
 from .render import Renderer
+from .scratch import ScratchDir
 
 PAGE = "przeglad.html"
 DRAFTS_DIR = "projekty"
@@ -62,7 +62,7 @@ class ReviewOptions:
 
 def thumbnails(pdf: Path, outputs: Path, prefix: str) -> list[str]:
     """PNG thumbnails of every page of ``pdf`` beside it; paths relative to ``outputs``."""
-    with tempfile.TemporaryDirectory(prefix="konwent-thumbs-") as tmp:
+    with ScratchDir("konwent-thumbs-") as tmp:
         width = str(THUMB_WIDTH)
         run_tool(["pdftoppm", "-png", "-scale-to-x", width, "-scale-to-y", "-1", str(pdf),
                   f"{tmp}/s"], timeout=120)  # fmt: skip
@@ -133,8 +133,8 @@ def review(options: ReviewOptions) -> Path:
     docs = planned(konwent, archive.frozen_numbers(linked))
     previous = load_drafts(options.outputs)
     records, now = {}, {}
-    with tempfile.TemporaryDirectory(prefix="konwent-drafts-") as work:
-        pdfs = produce_pdfs(list(docs.values()), renderer, Path(work), options.timeout)
+    with ScratchDir("konwent-drafts-") as work:  # a killed review's is swept by the next
+        pdfs = produce_pdfs(list(docs.values()), renderer, work, options.timeout)
         targets = [draft_file(options.outputs, d.group, doc_name(k)) for k, d in docs.items()]
         jobs = list(zip(docs.values(), pdfs, targets, strict=True))
         finish_pdfs(jobs, konwent.organisation.name, draft=True)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -96,25 +99,68 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
 
 def open_page(url: str, expression: str, width: int = 1280, height: int = 900) -> PageReport:
     """Load ``url`` in a fresh headless Chromium; return console errors, a value, a screenshot."""
-    with tempfile.TemporaryDirectory(prefix="konwent-chromium-") as profile:
-        process = subprocess.Popen(
-            [chromium(), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+    profile = Path(tempfile.mkdtemp(prefix="konwent-chromium-"))
+    # its own session: Chromium's helpers (zygote, renderer, GPU, network) share its process
+    # group, so the whole browser can be stopped and waited for, not only its main process
+    process = subprocess.Popen(
+        [chromium(), *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.is_file() or not port_file.read_text().strip():
+            if time.monotonic() > deadline:
+                raise TimeoutError("Chromium did not open its DevTools port")
+            time.sleep(0.1)
+        port = int(port_file.read_text().split()[0])
+        return asyncio.run(_session(url, expression, width, height, port))
+    finally:
+        _stop_group(process)
+        _remove(profile)
+
+
+def _stop_group(process: subprocess.Popen, grace: float = 10) -> None:
+    """Ask the browser to quit, kill what is left of its group, and wait until none of its
+    processes runs: only then has the last one stopped writing into the profile."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(grace)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + grace
+    while _group_members(process.pid):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Chromium processes did not end: {_group_members(process.pid)}")
+        time.sleep(0.02)
+
+
+def _group_members(group: int) -> list[int]:
+    """Processes of the process group that still run (a zombie waiting to be reaped has ended)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            port_file = Path(profile) / "DevToolsActivePort"
-            deadline = time.monotonic() + 30
-            while not port_file.is_file() or not port_file.read_text().strip():
-                if time.monotonic() > deadline:
-                    raise TimeoutError("Chromium did not open its DevTools port")
-                time.sleep(0.1)
-            port = int(port_file.read_text().split()[0])
-            return asyncio.run(_session(url, expression, width, height, port))
-        finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # ended while we looked
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+def _remove(profile: Path, attempts: int = 3) -> None:
+    """Remove the profile, walking it again should a file appear during a walk (a helper that
+    left the group, as crashpad does, may still be closing one)."""
+    for attempt in range(attempts):
+        try:
+            shutil.rmtree(profile)
+            return
+        except FileNotFoundError:
+            return
+        except OSError:
+            if attempt == attempts - 1:
+                raise
