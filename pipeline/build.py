@@ -407,7 +407,8 @@ def _publish(
     publish(zip(docx, names, strict=True), outputs, published)
     publish(((p, p.relative_to(staged).as_posix()) for p in pdfs), outputs, published)
     documents = len(published.written)
-    publish(((p, p.relative_to(staged).as_posix()) for p in packets), outputs, published)
+    publish(((p, p.relative_to(staged).as_posix()) for p in packets), outputs, published,
+            _("packet not written: {}"))  # fmt: skip
     result.documents = published.written[:documents]
     result.packets = published.written[documents:]
     result.unchanged = published.unchanged

@@ -170,7 +170,9 @@ class Published:
     failed: dict[Path, str] = field(default_factory=dict)  # target → why it was not written
 
 
-def publish(staged: Iterable[tuple[Path, str]], outputs: Path, result: Published) -> None:
+def publish(
+    staged: Iterable[tuple[Path, str]], outputs: Path, result: Published, failure: str = ""
+) -> None:
     """Move each staged file to its place (relative name) in ``outputs`` where its content
     differs; a signed PDF stays and the new version goes beside it."""
     for source, name in staged:
@@ -185,7 +187,8 @@ def publish(staged: Iterable[tuple[Path, str]], outputs: Path, result: Published
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
         except OSError as exc:
-            result.failed[target] = _("not written: {}").format(exc.strerror or exc)
+            reason = failure or _("not written: {}")
+            result.failed[target] = reason.format(exc.strerror or exc)
             continue
         result.written.append(target)
 
