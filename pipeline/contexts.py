@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from .grammar import PersonRef
 from .model import (
     Amendment,
     Declaration,
@@ -52,6 +53,8 @@ class MeetingContext(OrgContext):
     meeting_name: str  # nominative: "Zjazd Członków Konwentu …"
     meeting_genitive: str  # "Zjazdu Członków Konwentu …" / "posiedzenia Rady Konwentu …"
     meeting_title: str  # "ze Zjazdu Członków Konwentu …" (protokół …)
+    chair: PersonRef  # who chaired the meeting, with their gender ({{ chair|rodzaj(…) }})
+    recorder: PersonRef  # who took the minutes
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class VoteRow:
     in_favour: int
     against: int
     abstained: int
-    result: str  # "przyjęta", "odrzucona", "przyjęta (głos rozstrzygający …)"
+    result: str  # "podjęta", "niepodjęta", "przyjęty" (porządek obrad), "wybrano" …
 
 
 @dataclass(frozen=True)

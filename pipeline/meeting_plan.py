@@ -14,8 +14,11 @@ from .fsutil import slug
 from .i18n import _
 from .model import Konwent, Meeting, MeetingKind, Organisation, Sourced, Votes
 from .numbering import NumberSource
+from .grammar import Case, GenderBook, decline, gendered
 from .phrases import (
+    AGENDA_RESULT,
     CHANGE_LEADS,
+    ELECTION_RESULT,
     PHRASES,
     casting,
     casting_chair,
@@ -31,6 +34,7 @@ from .planned import (
     communique_context,
     council_signatory,
     document_number,
+    gender_book,
     notice_context,
     organisation_fields,
 )
@@ -60,6 +64,7 @@ class MeetingPlan:
     item: Sourced[Meeting]
     numbers: NumberSource
     base: dict[str, Any] = field(default_factory=dict)
+    book: GenderBook = field(default_factory=GenderBook)
 
     @property
     def org(self) -> Organisation:
@@ -148,9 +153,8 @@ def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[P
         result = "Uchwała została podjęta" if entry.votes.adopted else "Uchwała nie została podjęta"
         if casting(entry.votes):
             chair = casting_chair(p.org, p.meeting, entry.votes)
-            result += (
-                f" rozstrzygającym głosem Przewodniczącego {p.org.council.name_genitive} ({chair})"
-            )
+            title = gendered("Przewodniczącego", p.book.gender(chair))
+            result += f" rozstrzygającym głosem {title} {p.org.council.name_genitive} ({chair})"
         context = c.ResolutionContext(
             **p.base,
             number=entry.number,
@@ -257,16 +261,22 @@ def _protocol(
 def _agenda_adoption(votes: Votes | None) -> str:
     if votes is None:
         return "Porządek obrad przyjęto bez głosowania."
+    if not votes.adopted:
+        return f"Porządku obrad nie przyjęto w głosowaniu jawnym: {vote_line(votes)}."
     return f"Porządek obrad przyjęto w głosowaniu jawnym: {vote_line(votes)}."
 
 
 def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.VoteRow]:
     rows = []
     if meeting.agenda_votes:
-        rows.append(_vote_row("Przyjęcie porządku obrad", meeting.agenda_votes, meeting.chair))
+        rows.append(
+            _vote_row("Porządek obrad", meeting.agenda_votes, meeting.chair, AGENDA_RESULT)
+        )
     for election in meeting.elections:
         if election.votes:
-            rows.append(_vote_row(f"Wybór: {election.body}", election.votes, meeting.chair))
+            body = decline(election.body, Case.GEN)
+            subject = f"Wybór {body}" if body else f"Wybór: {election.body}"
+            rows.append(_vote_row(subject, election.votes, meeting.chair, ELECTION_RESULT))
     for e in entries:
         rows.append(
             _vote_row(f"Uchwała nr {e.number} w sprawie {e.subject}", e.votes, meeting.chair)
@@ -274,13 +284,15 @@ def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.Vot
     return rows
 
 
-def _vote_row(subject: str, votes: Votes, chair: str) -> c.VoteRow:
+def _vote_row(
+    subject: str, votes: Votes, chair: str, forms: tuple[str, str] | None = None
+) -> c.VoteRow:
     return c.VoteRow(
         subject=subject,
         in_favour=votes.in_favour,
         against=votes.against,
         abstained=votes.abstained,
-        result=vote_result(votes, chair),
+        result=vote_result(votes, chair, *([forms] if forms else [])),
     )
 
 
@@ -297,7 +309,11 @@ def plan_meeting(
     konwent: Konwent, item: Sourced[Meeting], numbers: NumberSource
 ) -> list[PlannedDocument]:
     p = MeetingPlan(konwent, item, numbers)
-    p.base = _meeting_fields(p.org, p.meeting)
+    p.book = gender_book(konwent)
+    p.base = _meeting_fields(p.org, p.meeting) | {
+        "chair": p.book.person(p.meeting.chair, p.meeting.chair_gender),
+        "recorder": p.book.person(p.meeting.recorder, p.meeting.recorder_gender),
+    }
     entries = _resolutions(p)
     communiques = _communiques(p)
     amendments = _amendments(p, entries)

@@ -10,8 +10,9 @@ from typing import Any
 
 from . import contexts as c
 from .errors import InputError, problem
+from .grammar import GenderBook, gendered
 from .i18n import _
-from .model import MeetingKind, Organisation
+from .model import Konwent, MeetingKind, Organisation
 from .numbering import NumberSource
 from .phrases import council_genitive, council_nominative, meeting_genitive, meeting_name
 
@@ -71,11 +72,26 @@ def document_number(
     return given
 
 
+def council_book(org: Organisation) -> GenderBook:
+    """The genders given for the council's members, by name."""
+    return GenderBook((seat.name, seat.gender) for seat in org.council.seats)
+
+
+def gender_book(konwent: Konwent) -> GenderBook:
+    """The genders given anywhere in the data, by name: council seats and representatives."""
+    org = konwent.organisation
+    people = [(s.name, s.gender) for s in org.council.seats]
+    for member in konwent.members.members:
+        people += [(p.name, p.gender) for p in (member.representative, member.substitute) if p]
+    return GenderBook(people)
+
+
 def council_signatory(org: Organisation, signed_by: str | None = None) -> tuple[str, str]:
     """(name, function) of who signs for the council: the given name, else the chair."""
     chair = org.council.chair
     name = signed_by or (chair.name if chair else f"Sekretariat {org.name_genitive}")
-    function = f"Przewodniczący {org.council.name_genitive}" if (signed_by or chair) else ""
+    title = gendered("Przewodniczący", council_book(org).gender(name))
+    function = f"{title} {org.council.name_genitive}" if (signed_by or chair) else ""
     return name, function
 
 

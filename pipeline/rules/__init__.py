@@ -12,10 +12,10 @@ from pathlib import Path
 from ..errors import Problem, Severity
 from ..inputs import has_errors, load_partial
 from ..model import Konwent
-from . import council, meetings, members
+from . import council, language, meetings, members
 from .engine import Context, Place, for_profile
 
-CHECKS = [*council.CHECKS, *members.CHECKS, *meetings.CHECKS]
+CHECKS = [*council.CHECKS, *members.CHECKS, *meetings.CHECKS, *language.CHECKS]
 
 __all__ = ["CHECKS", "Context", "Place", "check", "check_folder", "errors", "warnings"]
 

@@ -1,0 +1,93 @@
+"""What documents cannot say right without more data: a person's grammatical gender not given
+and not known from the first name, a name the dictionary cannot decline with confidence.
+
+These are warnings without a regulation to cite: the documents still build, with masculine forms
+and the name in the nominative, until the key the warning names is filled in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Problem, Severity
+from ..grammar import Case, GenderBook, decline
+from ..i18n import _
+from ..model import Gender, Person
+from .engine import Context, Place
+
+# The cases the bundled declarations put a member's name in (w imieniu …, przyjęła …).
+DECLARATION_CASES = (Case.GEN, Case.ACC)
+
+
+def _warn(ctx: Context, place: Place, path: str, message: str) -> None:
+    shown = place.path(path)
+    ctx.found.append(
+        Problem(place.file, shown, message, place.line(shown), severity=Severity.WARNING)
+    )
+
+
+def _gender_unknown(ctx: Context, book: GenderBook, place: Place, path: str, name: str) -> None:
+    if book.gender(name) is None:
+        message = _(
+            "the grammatical gender of {} is not known from the first name; give {}: K or M"
+        ).format(f"\u201e{name}\u201d", place.path(path).rsplit(".", 1)[-1])
+        _warn(ctx, place, path, message)
+
+
+def _people(person: Person | None, path: str) -> Iterator[tuple[str, Person]]:
+    if person is not None and person.gender is None:
+        yield f"{path}.plec", person
+
+
+def check_council_genders(ctx: Context) -> None:
+    council = ctx.konwent.organisation.council
+    book = GenderBook((s.name, s.gender) for s in council.seats)
+    for i, seat in enumerate(council.seats, 1):
+        if seat.gender is None:
+            _gender_unknown(ctx, book, ctx.organisation, f"rada.sklad[{i}].plec", seat.name)
+
+
+def check_register_genders(ctx: Context) -> None:
+    book = GenderBook()
+    for member in ctx.konwent.members.members:
+        if member.id in ctx.konwent.members.unreadable:
+            continue
+        for path, person in _people(member.representative, "przedstawiciel"):
+            _gender_unknown(ctx, book, ctx.member_place(member.id), path, person.name)
+
+
+def check_meeting_genders(ctx: Context) -> None:
+    seats = ctx.konwent.organisation.council.seats
+    book = GenderBook((s.name, s.gender) for s in seats)
+    for item in ctx.konwent.meetings:
+        meeting, place = item.doc, Place.of(item)
+        given: tuple[tuple[str, Gender | None, str], ...] = (
+            (meeting.chair, meeting.chair_gender, "plec_prowadzacego"),
+            (meeting.recorder, meeting.recorder_gender, "plec_protokolanta"),
+        )
+        for name, gender, path in given:
+            if gender is None:
+                _gender_unknown(ctx, book, place, path, name)
+
+
+def check_declarations(ctx: Context) -> None:
+    """A newcomer's head, representative and substitute; its name in the cases declarations use."""
+    book = GenderBook()
+    for item in ctx.konwent.declarations:
+        decl, place = item.doc, Place.of(item)
+        people = [
+            *_people(decl.head, "kierownik"),
+            *_people(decl.member.representative, "czlonek.przedstawiciel"),
+            *_people(decl.member.substitute, "czlonek.zastepca"),
+        ]
+        for path, person in people:
+            _gender_unknown(ctx, book, place, path, person.name)
+        name = decl.member.name
+        if not decl.member.name_genitive and None in {decline(name, c) for c in DECLARATION_CASES}:
+            message = _("cannot decline {} with confidence; give its genitive in {}").format(
+                f"\u201e{name}\u201d", "czlonek.nazwa_dopelniacz"
+            )
+            _warn(ctx, place, "czlonek.nazwa", message)
+
+
+CHECKS = [check_council_genders, check_register_genders, check_meeting_genders, check_declarations]
