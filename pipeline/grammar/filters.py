@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Gender
 from .cases import Case, declined
-from .gender import first_name_gender, gendered
+from .gender import FEMININE, first_name_gender, gendered
 from .plural import counted
 
 
@@ -48,3 +48,20 @@ GRAMMAR_FILTERS: dict[str, Callable[..., str]] = {
     "rodzaj": agree,
     "liczebnik": count,
 }
+
+
+def call_problem(name: str, args: list[Any]) -> str | None:
+    """What is wrong with a grammar filter's arguments, as a template names them (constants;
+    ``None`` for an argument that is not a constant), or None."""
+    from ..i18n import _
+
+    expected = {"rodzaj": (1, 2), "liczebnik": (3, 3)}.get(name, (0, 0))
+    if name not in GRAMMAR_FILTERS:
+        return None
+    if not expected[0] <= len(args) <= expected[1]:
+        return _("{} takes {} arguments").format(name, "–".join(map(str, sorted(set(expected)))))
+    if name == "rodzaj" and len(args) == 1 and isinstance(args[0], str):
+        if not any(word.lower() in FEMININE for word in args[0].split(" ")):
+            message = _("no feminine form is known for {}; give it: rodzaj('{}', '…')")
+            return message.format(f"\u201e{args[0]}\u201d", args[0])
+    return None
