@@ -53,8 +53,6 @@ class MeetingContext(OrgContext):
     meeting_name: str  # nominative: "Zjazd Członków Konwentu …"
     meeting_genitive: str  # "Zjazdu Członków Konwentu …" / "posiedzenia Rady Konwentu …"
     meeting_title: str  # "ze Zjazdu Członków Konwentu …" (protokół …)
-    chair: PersonRef  # who chaired the meeting, with their gender ({{ chair|rodzaj(…) }})
-    recorder: PersonRef  # who took the minutes
 
 
 @dataclass(frozen=True)
@@ -128,6 +126,8 @@ class IssuedEntry:
 @dataclass(frozen=True)
 class ProtocolContext(MeetingContext):
     number: str
+    chair: PersonRef  # who chaired the meeting, with their gender ({{ chair|rodzaj(…) }})
+    recorder: PersonRef  # who took the minutes
     meeting_kind_locative: str  # "Zjeździe" (w Zjeździe uczestniczyli …)
     present_count: int
     voting_count: int
@@ -143,6 +143,7 @@ class ProtocolContext(MeetingContext):
 @dataclass(frozen=True)
 class ResolutionContext(MeetingContext):
     number: str
+    chair: PersonRef  # who chaired the meeting (signs as "przewodnicząca/przewodniczący obrad")
     resolution: Resolution
     vote_line: str  # "za – 8, przeciw – 0, wstrzymało się – 1"
     result: str  # "Uchwała została podjęta." …
@@ -179,6 +180,7 @@ class ChangeEntry:
 @dataclass(frozen=True)
 class AmendmentContext(MeetingContext):
     number: str
+    chair: PersonRef
     amendment: Amendment
     regulation: str  # "Regulaminu Konwentu …" (genitive)
     resolution_number: str

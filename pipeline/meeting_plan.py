@@ -14,7 +14,7 @@ from .fsutil import slug
 from .i18n import _
 from .model import Konwent, Meeting, MeetingKind, Organisation, Sourced, Votes
 from .numbering import NumberSource
-from .grammar import Case, GenderBook, decline, gendered
+from .grammar import Case, GenderBook, PersonRef, decline, gendered
 from .phrases import (
     AGENDA_RESULT,
     CHANGE_LEADS,
@@ -73,6 +73,14 @@ class MeetingPlan:
     @property
     def meeting(self) -> Meeting:
         return self.item.doc
+
+    @property
+    def chair(self) -> PersonRef:
+        return self.book.person(self.meeting.chair, self.meeting.chair_gender)
+
+    @property
+    def recorder(self) -> PersonRef:
+        return self.book.person(self.meeting.recorder, self.meeting.recorder_gender)
 
     def number(self, kind: str, body: str, key: str, given: str | None, path: str) -> str:
         year = self.meeting.date.year
@@ -162,6 +170,7 @@ def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[P
             vote_line=vote_line(entry.votes),
             result=f"{result}.",
             signatory=p.meeting.chair,
+            chair=p.chair,
         )
         title = f"Uchwała nr {entry.number} w sprawie {entry.subject}"
         docs.append(p.document("uchwala", title, f"uchwala-{slug(entry.number)}", context))
@@ -220,6 +229,7 @@ def _amendments(
             vote_line=vote_line(entry.votes),
             changes=[_change(n, ch) for n, ch in enumerate(item.changes, 1)],
             signatory=p.meeting.chair,
+            chair=p.chair,
         )
         title = f"Aneks nr {number} do Regulaminu"
         planned.append((number, p.document("aneks", title, f"aneks-{slug(number)}", context)))
@@ -244,6 +254,8 @@ def _protocol(
     context = c.ProtocolContext(
         **p.base,
         number=number,
+        chair=p.chair,
+        recorder=p.recorder,
         meeting_kind_locative=PHRASES[meeting.kind].locative,
         present_count=len(present),
         voting_count=sum(1 for a in present if a.entitled_to_vote),
@@ -310,10 +322,7 @@ def plan_meeting(
 ) -> list[PlannedDocument]:
     p = MeetingPlan(konwent, item, numbers)
     p.book = gender_book(konwent)
-    p.base = _meeting_fields(p.org, p.meeting) | {
-        "chair": p.book.person(p.meeting.chair, p.meeting.chair_gender),
-        "recorder": p.book.person(p.meeting.recorder, p.meeting.recorder_gender),
-    }
+    p.base = _meeting_fields(p.org, p.meeting)
     entries = _resolutions(p)
     communiques = _communiques(p)
     amendments = _amendments(p, entries)
