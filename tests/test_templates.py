@@ -180,7 +180,7 @@ def test_a_communique_issued_on_its_own_continues_the_councils_sequence(built):
     assert "Chełm, 6 lipca 2026 r." in text
     assert "Komunikat w sprawie naboru nowych członków Konwentu" in text
     assert "mogą składać deklaracje partnerskie do 30 września 2026 r." in text
-    assert "Małgorzata Żółkiewska Przewodniczący Rady Konwentu" in text
+    assert "Małgorzata Żółkiewska Przewodnicząca Rady Konwentu" in text
 
 
 def test_regional_declaration_is_partnerska_with_register_entry(built):
