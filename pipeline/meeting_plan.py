@@ -11,10 +11,10 @@ from . import contexts as c
 from . import polish
 from .errors import InputError, problem
 from .fsutil import slug
+from .grammar import Case, GenderBook, PersonRef, decline, gendered
 from .i18n import _
 from .model import Konwent, Meeting, MeetingKind, Organisation, Sourced, Votes
 from .numbering import NumberSource
-from .grammar import Case, GenderBook, PersonRef, decline, gendered
 from .phrases import (
     AGENDA_RESULT,
     CHANGE_LEADS,

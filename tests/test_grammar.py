@@ -23,21 +23,39 @@ from pipeline.model import Gender, Person, Voivodeship
 from pipeline.render import make_environment
 
 GENITIVES = [
-    ("Gminny Klub Integracji Społecznej w Łęcznej", "Gminnego Klubu Integracji Społecznej w Łęcznej"),
+    (
+        "Gminny Klub Integracji Społecznej w Łęcznej",
+        "Gminnego Klubu Integracji Społecznej w Łęcznej",
+    ),
     ("Klub Integracji Społecznej w Puławach", "Klubu Integracji Społecznej w Puławach"),
     ("Spółdzielnia Socjalna „Razem”", "Spółdzielni Socjalnej „Razem”"),
     ("Stowarzyszenie „Źródło”", "Stowarzyszenia „Źródło”"),
-    ("Gminne Centrum Integracji Społecznej w Tomaszowie", "Gminnego Centrum Integracji Społecznej w Tomaszowie"),
-    ("Centrum Integracji Społecznej „Przystań” w Lublinie", "Centrum Integracji Społecznej „Przystań” w Lublinie"),
+    (
+        "Gminne Centrum Integracji Społecznej w Tomaszowie",
+        "Gminnego Centrum Integracji Społecznej w Tomaszowie",
+    ),
+    (
+        "Centrum Integracji Społecznej „Przystań” w Lublinie",
+        "Centrum Integracji Społecznej „Przystań” w Lublinie",
+    ),
     ("Fundacja Rozwoju Lokalnego", "Fundacji Rozwoju Lokalnego"),
     ("Rada Programowa", "Rady Programowej"),
     ("Rada Konwentu", "Rady Konwentu"),
-    ("Miejski Ośrodek Pomocy Społecznej w Łęcznej", "Miejskiego Ośrodka Pomocy Społecznej w Łęcznej"),
-    ("Gminny Ośrodek Pomocy Społecznej w Abramowie", "Gminnego Ośrodka Pomocy Społecznej w Abramowie"),
+    (
+        "Miejski Ośrodek Pomocy Społecznej w Łęcznej",
+        "Miejskiego Ośrodka Pomocy Społecznej w Łęcznej",
+    ),
+    (
+        "Gminny Ośrodek Pomocy Społecznej w Abramowie",
+        "Gminnego Ośrodka Pomocy Społecznej w Abramowie",
+    ),
     ("Powiatowy Urząd Pracy w Puławach", "Powiatowego Urzędu Pracy w Puławach"),
     ("Gmina Łęczna", "Gminy Łęczna"),
     ("Miasto Chełm", "Miasta Chełm"),
-    ("Stowarzyszenie na rzecz Osób Niepełnosprawnych", "Stowarzyszenia na rzecz Osób Niepełnosprawnych"),
+    (
+        "Stowarzyszenie na rzecz Osób Niepełnosprawnych",
+        "Stowarzyszenia na rzecz Osób Niepełnosprawnych",
+    ),
 ]
 
 
@@ -50,7 +68,11 @@ def test_the_head_and_its_adjectives_decline_complements_stay(name, genitive):
     ("name", "case", "form"),
     [
         ("Spółdzielnia Socjalna „Razem”", Case.ACC, "Spółdzielnię Socjalną „Razem”"),
-        ("Klub Integracji Społecznej w Puławach", Case.ACC, "Klub Integracji Społecznej w Puławach"),
+        (
+            "Klub Integracji Społecznej w Puławach",
+            Case.ACC,
+            "Klub Integracji Społecznej w Puławach",
+        ),
         ("Rada Programowa", Case.DAT, "Radzie Programowej"),
         ("Gminny Klub Integracji Społecznej", Case.INST, "Gminnym Klubem Integracji Społecznej"),
         ("Miejski Ośrodek Pomocy Społecznej", Case.LOC, "Miejskim Ośrodku Pomocy Społecznej"),
@@ -81,7 +103,10 @@ def test_every_voivodeship_in_the_locative_as_the_dictionary_has_it():
     assert declined(Voivodeship.KUJAWSKO_POMORSKIE, Case.LOC) == "kujawsko-pomorskim"
     for v in Voivodeship:
         if "-" not in v.value:
-            assert decline(f"województwo {v.value}", Case.LOC) == f"województwie {voivodeship_locative(v)}"
+            assert (
+                decline(f"województwo {v.value}", Case.LOC)
+                == f"województwie {voivodeship_locative(v)}"
+            )
 
 
 @pytest.mark.parametrize(
@@ -140,8 +165,18 @@ def test_the_rodzaj_filter_takes_persons_names_and_explicit_forms():
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(0, "0 głosów"), (1, "1 głos"), (2, "2 głosy"), (4, "4 głosy"), (5, "5 głosów"),
-     (12, "12 głosów"), (22, "22 głosy"), (25, "25 głosów"), (104, "104 głosy"), (112, "112 głosów")],
+    [
+        (0, "0 głosów"),
+        (1, "1 głos"),
+        (2, "2 głosy"),
+        (4, "4 głosy"),
+        (5, "5 głosów"),
+        (12, "12 głosów"),
+        (22, "22 głosy"),
+        (25, "25 głosów"),
+        (104, "104 głosy"),
+        (112, "112 głosów"),
+    ],
 )
 def test_counts_take_the_polish_plural_form(n, text):
     assert counted(n, "głos", "głosy", "głosów") == text

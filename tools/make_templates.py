@@ -138,8 +138,8 @@ def deklaracja_czlonkowska() -> Document:
     heading(doc, "Zgoda instytucji tworzącej")
     para(
         doc,
-        "{{ member.founding_institution }}, jako instytucja tworząca {{ member|dopelniacz }}, wyraża "
-        "zgodę na przystąpienie do {{ org.name_genitive }}.",
+        "{{ member.founding_institution }}, jako instytucja tworząca {{ member|dopelniacz }}, "
+        "wyraża zgodę na przystąpienie do {{ org.name_genitive }}.",
     ).alignment = JUSTIFY
     tag(doc, "{%p if decl.founding_institution_agreement %}")
     para(doc, "Zgoda: {{ decl.founding_institution_agreement }}", italic=True)

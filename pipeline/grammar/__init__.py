@@ -4,7 +4,7 @@ Names are declined with Morfeusz 2 (the SGJP dictionary), loaded only when a nam
 it; a form given in the data always wins.
 """
 
-from .cases import Case, decline, declined, voivodeship_locative
+from .cases import Case, InCase, decline, declined, voivodeship_locative
 from .gender import Gender, GenderBook, PersonRef, first_name_gender, gendered
 from .morfeusz import MorfeuszMissing
 from .plural import counted, plural_form
@@ -13,6 +13,7 @@ __all__ = [
     "Case",
     "Gender",
     "GenderBook",
+    "InCase",
     "MorfeuszMissing",
     "PersonRef",
     "counted",

@@ -29,6 +29,16 @@ class Case(StrEnum):
     LOC = "loc"
 
 
+# The cases by their Polish names, as templates (filters) and messages (format specs) name them.
+CASE_NAMES = {
+    "mianownik": Case.NOM,
+    "dopelniacz": Case.GEN,
+    "celownik": Case.DAT,
+    "biernik": Case.ACC,
+    "narzednik": Case.INST,
+    "miejscownik": Case.LOC,
+}
+
 _SPACES = re.compile(r"(\s+)")
 # Voivodeship names are all adjectives in "-kie" (neuter, agreeing with "województwo").
 _VOIVODESHIP_ENDINGS = {
@@ -64,6 +74,23 @@ def declined(value: Any, case: Case) -> str:
         return str(value.name_genitive)
     name = str(getattr(value, "name", value))
     return decline(name, case) or name
+
+
+class InCase(str):
+    """A name a translated message may print in a case: "w województwie {:miejscownik}".
+
+    Printed without a format spec it is the name as written (as the English text has it).
+    """
+
+    def __new__(cls, value: Any) -> InCase:
+        made = super().__new__(cls, str(getattr(value, "value", value)))
+        made.original = value
+        return made
+
+    def __format__(self, spec: str) -> str:
+        if spec in CASE_NAMES:
+            return declined(self.original, CASE_NAMES[spec])
+        return format(str(self), spec)
 
 
 @lru_cache(maxsize=20_000)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..i18n import _
 from ..model import Gender
-from .cases import Case, declined
+from .cases import CASE_NAMES, Case, declined
 from .gender import FEMININE, first_name_gender, gendered
 from .plural import counted
 
@@ -38,30 +39,29 @@ def count(n: int, one: str, few: str, many: str) -> str:
     return counted(n, one, few, many)
 
 
-# Filter name → (function, what it does), as templates/README.md lists them.
+# The filters templates/README.md lists: the cases, gender agreement, counts.
 GRAMMAR_FILTERS: dict[str, Callable[..., str]] = {
-    "dopelniacz": _case_filter(Case.GEN),
-    "celownik": _case_filter(Case.DAT),
-    "biernik": _case_filter(Case.ACC),
-    "narzednik": _case_filter(Case.INST),
-    "miejscownik": _case_filter(Case.LOC),
+    **{name: _case_filter(case) for name, case in CASE_NAMES.items() if case is not Case.NOM},
     "rodzaj": agree,
     "liczebnik": count,
 }
 
 
-def call_problem(name: str, args: list[Any]) -> str | None:
-    """What is wrong with a grammar filter's arguments, as a template names them (constants;
-    ``None`` for an argument that is not a constant), or None."""
-    from ..i18n import _
+def _known_feminine(words: str) -> bool:
+    return any(word.lower() in FEMININE for word in words.split(" "))
 
-    expected = {"rodzaj": (1, 2), "liczebnik": (3, 3)}.get(name, (0, 0))
+
+def call_problem(name: str, args: list[Any]) -> str | None:
+    """What is wrong with a grammar filter's arguments as a template writes them (constants;
+    ``None`` for an argument that is not a constant), or None."""
+    arity = {"rodzaj": (1, 2), "liczebnik": (3, 3)}.get(name, (0, 0))
     if name not in GRAMMAR_FILTERS:
         return None
-    if not expected[0] <= len(args) <= expected[1]:
-        return _("{} takes {} arguments").format(name, "–".join(map(str, sorted(set(expected)))))
-    if name == "rodzaj" and len(args) == 1 and isinstance(args[0], str):
-        if not any(word.lower() in FEMININE for word in args[0].split(" ")):
-            message = _("no feminine form is known for {}; give it: rodzaj('{}', '…')")
-            return message.format(f"\u201e{args[0]}\u201d", args[0])
+    if not arity[0] <= len(args) <= arity[1]:
+        counts = "–".join(map(str, sorted(set(arity))))
+        return _("{} takes {} arguments").format(name, counts)
+    word = args[0] if name == "rodzaj" and len(args) == 1 else None
+    if isinstance(word, str) and not _known_feminine(word):
+        message = _("no feminine form is known for {}; give it: rodzaj('{}', '…')")
+        return message.format(f"\u201e{word}\u201d", word)
     return None

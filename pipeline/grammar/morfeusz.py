@@ -60,7 +60,9 @@ def analyse(word: str) -> tuple[Tag, ...] | None:
     found = _instance().analyse(word)
     if any(end != 1 for _start, end, _i in found):
         return None
-    return tuple(Tag.of(lemma, tag, names, labels) for _s, _e, (_o, lemma, tag, names, labels) in found)
+    return tuple(
+        Tag.of(lemma, tag, names, labels) for _s, _e, (_o, lemma, tag, names, labels) in found
+    )
 
 
 @lru_cache(maxsize=20_000)

@@ -19,24 +19,27 @@ from .engine import Context, Place
 DECLARATION_CASES = (Case.GEN, Case.ACC)
 
 
-def _warn(ctx: Context, place: Place, path: str, message: str) -> None:
+def _warn(ctx: Context, place: Place, path: str, message: str, near: str = "") -> None:
+    """A warning about the key ``path`` to fill, on the line of ``near`` (the field it is about)."""
     shown = place.path(path)
-    ctx.found.append(
-        Problem(place.file, shown, message, place.line(shown), severity=Severity.WARNING)
-    )
+    line = place.line(place.path(near) if near else shown)
+    ctx.found.append(Problem(place.file, shown, message, line, severity=Severity.WARNING))
 
 
-def _gender_unknown(ctx: Context, book: GenderBook, place: Place, path: str, name: str) -> None:
+def _gender_unknown(
+    ctx: Context, book: GenderBook, place: Place, path: str, name: str, near: str
+) -> None:
     if book.gender(name) is None:
         message = _(
             "the grammatical gender of {} is not known from the first name; give {}: K or M"
         ).format(f"\u201e{name}\u201d", place.path(path).rsplit(".", 1)[-1])
-        _warn(ctx, place, path, message)
+        _warn(ctx, place, path, message, near)
 
 
-def _people(person: Person | None, path: str) -> Iterator[tuple[str, Person]]:
+def _people(person: Person | None, path: str) -> Iterator[tuple[str, str, Person]]:
+    """(key to fill, field naming the person, person) when the person's gender is not given."""
     if person is not None and person.gender is None:
-        yield f"{path}.plec", person
+        yield f"{path}.plec", f"{path}.imie_nazwisko", person
 
 
 def check_council_genders(ctx: Context) -> None:
@@ -44,7 +47,8 @@ def check_council_genders(ctx: Context) -> None:
     book = GenderBook((s.name, s.gender) for s in council.seats)
     for i, seat in enumerate(council.seats, 1):
         if seat.gender is None:
-            _gender_unknown(ctx, book, ctx.organisation, f"rada.sklad[{i}].plec", seat.name)
+            path = f"rada.sklad[{i}]"
+            _gender_unknown(ctx, book, ctx.organisation, f"{path}.plec", seat.name, path)
 
 
 def check_register_genders(ctx: Context) -> None:
@@ -52,8 +56,8 @@ def check_register_genders(ctx: Context) -> None:
     for member in ctx.konwent.members.members:
         if member.id in ctx.konwent.members.unreadable:
             continue
-        for path, person in _people(member.representative, "przedstawiciel"):
-            _gender_unknown(ctx, book, ctx.member_place(member.id), path, person.name)
+        for path, near, person in _people(member.representative, "przedstawiciel"):
+            _gender_unknown(ctx, book, ctx.member_place(member.id), path, person.name, near)
 
 
 def check_meeting_genders(ctx: Context) -> None:
@@ -61,13 +65,13 @@ def check_meeting_genders(ctx: Context) -> None:
     book = GenderBook((s.name, s.gender) for s in seats)
     for item in ctx.konwent.meetings:
         meeting, place = item.doc, Place.of(item)
-        given: tuple[tuple[str, Gender | None, str], ...] = (
-            (meeting.chair, meeting.chair_gender, "plec_prowadzacego"),
-            (meeting.recorder, meeting.recorder_gender, "plec_protokolanta"),
+        given: tuple[tuple[str, Gender | None, str, str], ...] = (
+            (meeting.chair, meeting.chair_gender, "plec_prowadzacego", "prowadzacy"),
+            (meeting.recorder, meeting.recorder_gender, "plec_protokolanta", "protokolant"),
         )
-        for name, gender, path in given:
+        for name, gender, path, near in given:
             if gender is None:
-                _gender_unknown(ctx, book, place, path, name)
+                _gender_unknown(ctx, book, place, path, name, near)
 
 
 def check_declarations(ctx: Context) -> None:
@@ -80,8 +84,8 @@ def check_declarations(ctx: Context) -> None:
             *_people(decl.member.representative, "czlonek.przedstawiciel"),
             *_people(decl.member.substitute, "czlonek.zastepca"),
         ]
-        for path, person in people:
-            _gender_unknown(ctx, book, place, path, person.name)
+        for path, near, person in people:
+            _gender_unknown(ctx, book, place, path, person.name, near)
         name = decl.member.name
         if not decl.member.name_genitive and None in {decline(name, c) for c in DECLARATION_CASES}:
             message = _("cannot decline {} with confidence; give its genitive in {}").format(
