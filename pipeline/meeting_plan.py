@@ -161,7 +161,8 @@ def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[P
         result = "Uchwała została podjęta" if entry.votes.adopted else "Uchwała nie została podjęta"
         if casting(entry.votes):
             chair = casting_chair(p.org, p.meeting, entry.votes)
-            title = gendered("Przewodniczącego", p.book.gender(chair))
+            gender, preferred = p.book.gender(chair), p.org.feminine_forms
+            title = gendered("Przewodniczącego", gender, None, preferred)
             result += f" rozstrzygającym głosem {title} {p.org.council.name_genitive} ({chair})"
         context = c.ResolutionContext(
             **p.base,

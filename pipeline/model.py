@@ -182,6 +182,9 @@ class Organisation(Base):
     website: Text | None = Field(default=None, alias="www")
     council: Council = Field(alias="rada")
     templates_dir: Text | None = Field(default=None, alias="szablony")
+    # Feminine forms the organisation prefers where usage leaves a choice ("zastępca": "zastępca"
+    # instead of "zastępczyni"), by masculine form; they win over pipeline/grammar/gender.py.
+    feminine_forms: dict[Text, Text] = Field(default_factory=dict, alias="formy_zenskie")
 
 
 class Votes(Base):

@@ -90,7 +90,7 @@ def council_signatory(org: Organisation, signed_by: str | None = None) -> tuple[
     """(name, function) of who signs for the council: the given name, else the chair."""
     chair = org.council.chair
     name = signed_by or (chair.name if chair else f"Sekretariat {org.name_genitive}")
-    title = gendered("Przewodniczący", council_book(org).gender(name))
+    title = gendered("Przewodniczący", council_book(org).gender(name), None, org.feminine_forms)
     function = f"{title} {org.council.name_genitive}" if (signed_by or chair) else ""
     return name, function
 

@@ -18,7 +18,6 @@ from pipeline.grammar import (
     gendered,
     voivodeship_locative,
 )
-from pipeline.grammar.filters import agree
 from pipeline.model import Gender, Person, Voivodeship
 from pipeline.render import make_environment
 
@@ -155,12 +154,27 @@ def test_words_about_a_woman_agree(words, feminine):
     assert gendered(words, None) == words
 
 
+def _rodzaj(person, *forms, org=None) -> str:
+    args = ", ".join(f"'{f}'" for f in forms)
+    template = make_environment().from_string(f"{{{{ person|rodzaj({args}) }}}}")
+    return template.render(person=person, org=org)
+
+
 def test_the_rodzaj_filter_takes_persons_names_and_explicit_forms():
-    assert agree(PersonRef("Kuba Nowak", Gender.FEMALE), "Przewodniczący") == "Przewodnicząca"
-    assert agree(Person(imie_nazwisko="Jan Maria Rokita"), "otworzył") == "otworzył"
-    assert agree(Person(imie_nazwisko="Xqz Q", plec="K"), "protokolant") == "protokolantka"
-    assert agree("Anna Nowak", "zapoznał się", "zapoznała się") == "zapoznała się"
-    assert agree("Jan Nowak", "zapoznał się", "zapoznała się") == "zapoznał się"
+    assert _rodzaj(PersonRef("Kuba Nowak", Gender.FEMALE), "Przewodniczący") == "Przewodnicząca"
+    assert _rodzaj(Person(imie_nazwisko="Jan Maria Rokita"), "otworzył") == "otworzył"
+    assert _rodzaj(Person(imie_nazwisko="Xqz Q", plec="K"), "protokolant") == "protokolantka"
+    assert _rodzaj("Anna Nowak", "zapoznał się", "zapoznała się") == "zapoznała się"
+    assert _rodzaj("Jan Nowak", "zapoznał się", "zapoznała się") == "zapoznał się"
+
+
+def test_the_organisation_chooses_forms_usage_leaves_open():
+    class Org:
+        feminine_forms = {"Zastępca": "zastępca"}
+
+    anna = PersonRef("Anna Nowak", Gender.FEMALE)
+    assert _rodzaj(anna, "Zastępca Przewodniczącego") == "Zastępczyni Przewodniczącej"
+    assert _rodzaj(anna, "Zastępca Przewodniczącego", org=Org()) == "Zastępca Przewodniczącej"
 
 
 @pytest.mark.parametrize(

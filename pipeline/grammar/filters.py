@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
+
 from ..i18n import _
 from ..model import Gender
 from .cases import CASE_NAMES, Case, declined
@@ -29,9 +32,12 @@ def person_gender(person: Any) -> Gender | None:
     return first_name_gender(str(name)) if name else None
 
 
-def agree(person: Any, masculine: str, feminine: str | None = None) -> str:
-    """{{ chair|rodzaj('Przewodniczący') }} → "Przewodnicząca" for a woman."""
-    return gendered(masculine, person_gender(person), feminine)
+@pass_context
+def agree(context: Context, person: Any, masculine: str, feminine: str | None = None) -> str:
+    """{{ chair|rodzaj('Przewodniczący') }} → "Przewodnicząca" for a woman (in the forms the
+    organisation prefers, where it names any)."""
+    preferred = getattr(context.get("org"), "feminine_forms", None)
+    return gendered(masculine, person_gender(person), feminine, preferred)
 
 
 def count(n: int, one: str, few: str, many: str) -> str:

@@ -7,7 +7,7 @@ warns) and the masculine forms are used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,14 +62,20 @@ class PersonRef:
         return self.name
 
 
-def gendered(words: str, gender: Gender | None, feminine: str | None = None) -> str:
-    """``words`` (masculine) agreeing with ``gender``: each listed word swapped for its feminine
-    form, or ``feminine`` as given."""
+def gendered(
+    words: str,
+    gender: Gender | None,
+    feminine: str | None = None,
+    preferred: Mapping[str, str] | None = None,
+) -> str:
+    """``words`` (masculine) agreeing with ``gender``: ``feminine`` as given, else each word
+    swapped for its feminine form (the organisation's ``preferred`` one first)."""
     if gender is not Gender.FEMALE:
         return words
     if feminine is not None:
         return feminine
-    return " ".join(with_capitals(w, FEMININE.get(w.lower(), w.lower())) for w in words.split(" "))
+    table = FEMININE | {k.lower(): v.lower() for k, v in (preferred or {}).items()}
+    return " ".join(with_capitals(w, table.get(w.lower(), w.lower())) for w in words.split(" "))
 
 
 @lru_cache(maxsize=5_000)
