@@ -167,9 +167,11 @@ def _check_request(ctx: Context, place: Place, meeting: Meeting) -> None:
     needed = math.ceil(len(current) * share / whole)
     requested = len(set(meeting.requested_by) & current)
     if requested < needed:
-        message = _("requested by {} of {} current members; at least {} ({}/{}) must ask").format(
-            requested, len(current), needed, share, whole
-        )
+        # one count per message, each with its plural form
+        by = ngettext("requested by {}", "requested by {}", requested).format(requested)
+        of = ngettext("of {} current member", "of {} current members", len(current))
+        must = _("at least {} ({}/{}) must ask").format(needed, share, whole)
+        message = f"{by} {of.format(len(current))}; {must}"
         ctx.report("extraordinary_request", place, "wnioskodawcy", message)
 
 
