@@ -5,6 +5,7 @@ English interface (documents stay Polish)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -187,3 +188,49 @@ def test_national_documents_say_it_right(national):
     assert not missing, "\n".join(missing)
     found = [f"{doc}: {bad}" for doc, text in texts.items() for bad in NEVER if bad in text]
     assert not found, "\n".join(found)
+
+
+def _protocol_docx_text(inputs: Path, tmp_path: Path) -> str:
+    """The minutes of the folder's first meeting, rendered to DOCX (no conversion), as text."""
+    from docx import Document
+
+    from pipeline.documents import plan
+    from pipeline.inputs import load_konwent
+    from pipeline.render import Renderer
+
+    doc = next(d for d in plan(load_konwent(inputs)) if d.kind == "protokol")
+    rendered = Renderer().render(doc, tmp_path / "protokol.docx")
+    cells = [c.text for t in Document(rendered).tables for r in t.rows for c in r.cells]
+    return " ".join(" ".join(cells).split())
+
+
+@pytest.mark.parametrize(
+    ("present", "voting", "phrase"),
+    [
+        (1, 1, "przedstawiciel 1 członka Konwentu, w tym 1 uprawnionego do głosowania"),
+        (2, 2, "przedstawiciele 2 członków Konwentu, w tym 2 uprawnionych do głosowania"),
+        (5, 4, "przedstawiciele 5 członków Konwentu, w tym 4 uprawnionych do głosowania"),
+        (22, 21, "przedstawiciele 22 członków Konwentu, w tym 21 uprawnionych do głosowania"),
+    ],
+)
+def test_the_count_of_those_present_agrees(tmp_path, present, voting, phrase):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(DECLENSION_REGIONAL, inputs)
+    register = inputs / "czlonkowie.csv"
+    rows = register.read_text(encoding="utf-8").splitlines()
+    ids = [row.split(";")[0] for row in rows[1:]]
+    extra = [
+        f"X-{i};Stowarzyszenie nr {i};wspierający;{rows[1].split(';', 3)[3]}" for i in range(20)
+    ]
+    register.write_text("\n".join(rows + extra) + "\n", encoding="utf-8")
+    members = [*ids, *(f"X-{i}" for i in range(20))][:present]
+    attendance = "".join(
+        f"  - czlonek: {m}\n" + ("" if n < voting else "    uprawniony_do_glosowania: false\n")
+        for n, m in enumerate(members)
+    )
+    (inputs / "posiedzenia" / f"{ZJAZD}.yaml").unlink()
+    meeting = inputs / "posiedzenia" / f"{SMALL}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    start, end = text.index("obecni:\n") + len("obecni:\n"), text.index("porzadek_obrad:")
+    meeting.write_text(text[:start] + attendance + text[end:], encoding="utf-8")
+    assert phrase in _protocol_docx_text(inputs, tmp_path)

@@ -241,7 +241,8 @@ def protokol() -> Document:
             ("{{ recorder|rodzaj('Protokolant') }}", "{{ recorder }}"),
             (
                 "Obecni",
-                "przedstawiciele {{ present_count|liczebnik('członka', 'członków', 'członków') }} "
+                "{{ 'przedstawiciel' if present_count == 1 else 'przedstawiciele' }} "
+                "{{ present_count|liczebnik('członka', 'członków', 'członków') }} "
                 "Konwentu, w tym "
                 "{{ voting_count|liczebnik('uprawnionego', 'uprawnionych', 'uprawnionych') }} "
                 "do głosowania (lista obecności w załączeniu)",
