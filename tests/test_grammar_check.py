@@ -3,6 +3,8 @@ decline, a person whose gender is unknown), where to fill it in; messages count 
 
 from __future__ import annotations
 
+import sys
+
 from pipeline.cli import cli
 from tests.editing import Edit
 
@@ -79,3 +81,22 @@ def test_the_voivodeship_in_the_locative(runner, example):
     assert "członek zwyczajny musi mieć siedzibę w województwie lubelskim" in polish.stderr
     english = runner.invoke(cli, ["--lang", "en", "check", str(example)])
     assert "a zwyczajny member must have its seat in the lubelskie voivodeship" in english.stderr
+
+
+def test_a_missing_dictionary_is_one_clear_error(runner, example, monkeypatch):
+    from pipeline.grammar import cases, gender, morfeusz
+
+    caches = (morfeusz._instance, morfeusz.analyse, cases.decline, gender.first_name_gender)
+    for cache in caches:  # as in a fresh process
+        cache.cache_clear()
+    monkeypatch.setitem(sys.modules, "morfeusz2", None)
+    try:
+        result = runner.invoke(cli, ["check", str(example)])
+    finally:
+        morfeusz._instance.cache_clear()
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "konwent: error: declining names needs Morfeusz 2, which is not installed: run `pip "
+        "install morfeusz2` (a binary wheel for x86_64 Linux), or give the forms in the data "
+        "(e.g. nazwa_dopelniacz, plec)\n"
+    )
