@@ -20,6 +20,7 @@ from .phrases import (
     CHANGE_LEADS,
     ELECTION_RESULT,
     PHRASES,
+    RESOLUTION_RESULT,
     casting,
     casting_chair,
     council_genitive,
@@ -298,14 +299,14 @@ def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.Vot
 
 
 def _vote_row(
-    subject: str, votes: Votes, chair: str, forms: tuple[str, str] | None = None
+    subject: str, votes: Votes, chair: str, forms: tuple[str, str] = RESOLUTION_RESULT
 ) -> c.VoteRow:
     return c.VoteRow(
         subject=subject,
         in_favour=votes.in_favour,
         against=votes.against,
         abstained=votes.abstained,
-        result=vote_result(votes, chair, *([forms] if forms else [])),
+        result=vote_result(votes, chair, forms),
     )
 
 

@@ -96,7 +96,6 @@ def vote_line(votes: Votes) -> str:
 # How a vote's result agrees with what was voted on: (adopted, not adopted).
 RESOLUTION_RESULT = ("podjęta", "niepodjęta")  # uchwała
 AGENDA_RESULT = ("przyjęty", "odrzucony")  # porządek obrad
-MOTION_RESULT = ("przyjęty", "odrzucony")  # wniosek
 ELECTION_RESULT = ("wybrano", "nie wybrano")  # impersonal: agrees with any body
 
 

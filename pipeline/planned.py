@@ -89,10 +89,11 @@ def gender_book(konwent: Konwent) -> GenderBook:
 def council_signatory(org: Organisation, signed_by: str | None = None) -> tuple[str, str]:
     """(name, function) of who signs for the council: the given name, else the chair."""
     chair = org.council.chair
-    name = signed_by or (chair.name if chair else f"Sekretariat {org.name_genitive}")
+    name = signed_by or (chair.name if chair else None)
+    if name is None:
+        return f"Sekretariat {org.name_genitive}", ""
     title = gendered("Przewodniczący", council_book(org).gender(name), None, org.feminine_forms)
-    function = f"{title} {org.council.name_genitive}" if (signed_by or chair) else ""
-    return name, function
+    return name, f"{title} {org.council.name_genitive}"
 
 
 def notice_context(
