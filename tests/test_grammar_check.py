@@ -100,3 +100,17 @@ def test_a_missing_dictionary_is_one_clear_error(runner, example, monkeypatch):
         "install morfeusz2` (a binary wheel for x86_64 Linux), or give the forms in the data "
         "(e.g. nazwa_dopelniacz, plec)\n"
     )
+
+
+def test_a_signatory_of_unknown_gender_is_given_one_at_the_council_seat(runner, example):
+    communique = "komunikaty/2026-07-komunikat.yaml"
+    Edit(communique, "podpisuje: Małgorzata Żółkiewska", "podpisuje: Dominique Lefèvre").apply(
+        example
+    )
+    result = runner.invoke(cli, ["check", str(example)])
+    line = _line(example / communique, "podpisuje:")
+    assert (
+        f"konwent: warning: {example / communique}:{line}: podpisuje: the grammatical gender of "
+        "„Dominique Lefèvre” is not known from the first name; give plec: K or M at their seat "
+        "in rada.sklad\n"
+    ) in result.stderr

@@ -74,6 +74,30 @@ def check_meeting_genders(ctx: Context) -> None:
                 _gender_unknown(ctx, book, place, path, name, near)
 
 
+def _signers(ctx: Context) -> Iterator[tuple[Place, str, str]]:
+    """(place, field, name) of those named by name only who sign or decide for the council."""
+    for item in [*ctx.konwent.communiques, *ctx.konwent.notices]:
+        if item.doc.signed_by:
+            yield Place.of(item), "podpisuje", item.doc.signed_by
+    for item in ctx.konwent.meetings:
+        for i, resolution in enumerate(item.doc.resolutions, 1):
+            if resolution.votes.casting_voter:
+                path = f"uchwaly[{i}].glosowanie.rozstrzygajacy"
+                yield Place.of(item), path, resolution.votes.casting_voter
+
+
+def check_signer_genders(ctx: Context) -> None:
+    """Signatories and casting voters take their gender from their seat on the council."""
+    book = GenderBook((s.name, s.gender) for s in ctx.konwent.organisation.council.seats)
+    for place, path, name in _signers(ctx):
+        if book.gender(name) is None:
+            message = _(
+                "the grammatical gender of {} is not known from the first name; give plec: K or "
+                "M at their seat in rada.sklad"
+            ).format(f"\u201e{name}\u201d")
+            _warn(ctx, place, path, message)
+
+
 def check_declarations(ctx: Context) -> None:
     """A newcomer's head, representative and substitute; its name in the cases declarations use."""
     book = GenderBook()
@@ -94,4 +118,10 @@ def check_declarations(ctx: Context) -> None:
             _warn(ctx, place, "czlonek.nazwa", message)
 
 
-CHECKS = [check_council_genders, check_register_genders, check_meeting_genders, check_declarations]
+CHECKS = [
+    check_council_genders,
+    check_register_genders,
+    check_meeting_genders,
+    check_signer_genders,
+    check_declarations,
+]
