@@ -50,13 +50,13 @@ class CheckReport:
         files = len({p.file for p in self.problems})
         if not self.problems:
             return _("{}: no problems found").format(self.inputs)
-        return _("{errors}, {warnings} in {files}").format(
-            errors=ngettext("{} error", "{} errors", len(self.errors)).format(len(self.errors)),
-            warnings=ngettext("{} warning", "{} warnings", len(self.warnings)).format(
-                len(self.warnings)
-            ),
-            files=ngettext("{} file", "{} files", files).format(files),
+        # One count per message, so each takes its own plural form ("w 2 plikach").
+        errors = ngettext("{} error", "{} errors", len(self.errors)).format(len(self.errors))
+        warnings = ngettext("{} warning", "{} warnings", len(self.warnings)).format(
+            len(self.warnings)
         )
+        where = ngettext("in {} file", "in {} files", files).format(files)
+        return f"{errors}, {warnings} {where}"
 
     def to_json(self) -> str:
         data = {

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from .grammar import PersonRef
 from .model import (
     Amendment,
     Declaration,
@@ -95,7 +96,7 @@ class VoteRow:
     in_favour: int
     against: int
     abstained: int
-    result: str  # "przyjęta", "odrzucona", "przyjęta (głos rozstrzygający …)"
+    result: str  # "podjęta", "niepodjęta", "przyjęty" (porządek obrad), "wybrano" …
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ class IssuedEntry:
 @dataclass(frozen=True)
 class ProtocolContext(MeetingContext):
     number: str
+    chair: PersonRef  # who chaired the meeting, with their gender ({{ chair|rodzaj(…) }})
+    recorder: PersonRef  # who took the minutes
     meeting_kind_locative: str  # "Zjeździe" (w Zjeździe uczestniczyli …)
     present_count: int
     voting_count: int
@@ -147,6 +150,7 @@ class ProtocolContext(MeetingContext):
 @dataclass(frozen=True)
 class ResolutionContext(MeetingContext):
     number: str
+    chair: PersonRef  # who chaired the meeting (signs as "przewodnicząca/przewodniczący obrad")
     resolution: Resolution
     vote_line: str  # "za – 8, przeciw – 0, wstrzymało się – 1"
     result: str  # "Uchwała została podjęta." …
@@ -183,6 +187,7 @@ class ChangeEntry:
 @dataclass(frozen=True)
 class AmendmentContext(MeetingContext):
     number: str
+    chair: PersonRef
     amendment: Amendment
     regulation: str  # "Regulaminu Konwentu …" (genitive)
     resolution_number: str

@@ -67,6 +67,9 @@ DRAWN_FROM: dict[tuple[str, str], tuple[str, ...]] = {
         *MEETING_HEADER,
         "posiedzenie.numer_protokolu",
         "posiedzenie.prowadzacy",
+        "posiedzenie.plec_prowadzacego",
+        "posiedzenie.protokolant",
+        "posiedzenie.plec_protokolanta",
         "posiedzenie.obecni[].czlonek",
         "posiedzenie.obecni[].uprawniony_do_glosowania",
         "posiedzenie.przyjecie_porzadku",
@@ -81,11 +84,17 @@ DRAWN_FROM: dict[tuple[str, str], tuple[str, ...]] = {
         "posiedzenie.aneksy[].numer",
         f"{MEMBERS}.*.id",  # the members present who are in the register are counted
     ),
-    ("posiedzenie", "uchwala"): (*MEETING_HEADER, "posiedzenie.prowadzacy", "@resolution"),
+    ("posiedzenie", "uchwala"): (
+        *MEETING_HEADER,
+        "posiedzenie.prowadzacy",
+        "posiedzenie.plec_prowadzacego",
+        "@resolution",
+    ),
     ("posiedzenie", "komunikat"): ("posiedzenie.miejscowosc", "posiedzenie.data", "@communique"),
     ("posiedzenie", "aneks"): (
         *MEETING_HEADER,
         "posiedzenie.prowadzacy",
+        "posiedzenie.plec_prowadzacego",
         "@amendment",
         "@resolution",
     ),

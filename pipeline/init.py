@@ -24,7 +24,7 @@ from .errors import InputError, Problem
 from .fsutil import atomic_path, atomic_write
 from .i18n import _
 from .inputs import ORGANISATION_FILE, REGISTER_COLUMNS, display_path
-from .model import MemberKind, Profile, UnitType, Voivodeship
+from .model import Gender, MemberKind, Profile, UnitType, Voivodeship
 
 STARTER = Path(__file__).parent / "starter"
 REGISTER_XLSX = "czlonkowie.xlsx"
@@ -34,10 +34,11 @@ VALIDATED_ROWS = 1000  # dropdowns reach this far down the sheet
 
 # Column widths in characters; columns not listed get the default.
 COLUMN_WIDTHS = {
-    "id": 16, "nazwa": 48, "rodzaj": 14, "typ": 8, "ulica": 26, "kod_pocztowy": 13,
-    "miejscowosc": 18, "wojewodztwo": 22, "nip": 13, "regon": 16, "krs": 13, "nr_rejestru": 18,
-    "data_wpisu": 12, "instytucja_tworzaca": 36, "przedstawiciel": 26, "funkcja": 22,
-    "email": 30, "telefon": 18, "uchwala_przyjecia": 18, "data_przyjecia": 15,
+    "id": 16, "nazwa": 48, "nazwa_dopelniacz": 48, "rodzaj": 14, "typ": 8, "ulica": 26,
+    "kod_pocztowy": 13, "miejscowosc": 18, "wojewodztwo": 22, "nip": 13, "regon": 16, "krs": 13,
+    "nr_rejestru": 18, "data_wpisu": 12, "instytucja_tworzaca": 36, "przedstawiciel": 26,
+    "plec_przedstawiciela": 10, "funkcja": 22, "email": 30, "telefon": 18,
+    "uchwala_przyjecia": 18, "data_przyjecia": 15,
 }  # fmt: skip
 DATE_COLUMNS = ("data_wpisu", "data_przyjecia")
 # Kept as text so Excel neither drops leading zeros nor turns them into numbers.
@@ -55,6 +56,11 @@ DROPDOWNS = (
     Dropdown("rodzaj", tuple(k.value for k in MemberKind), "Rodzaj członka (Art. 2 / § 2)"),
     Dropdown("typ", tuple(t.value for t in UnitType), "CIS albo KIS; puste dla pozostałych"),
     Dropdown("wojewodztwo", tuple(v.value for v in Voivodeship), "Jedno z 16 województw"),
+    Dropdown(
+        "plec_przedstawiciela",
+        tuple(g.value for g in Gender),
+        "K albo M; puste, gdy wynika z imienia",
+    ),
 )
 
 

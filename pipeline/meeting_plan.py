@@ -11,13 +11,17 @@ from . import contexts as c
 from . import polish
 from .errors import InputError, problem
 from .fsutil import slug
+from .grammar import Case, GenderBook, PersonRef, decline, gendered
 from .i18n import _
 from .identity import item_name, meeting_id
 from .model import Konwent, Meeting, MeetingKind, Organisation, Sourced, Votes
 from .numbering import Number, Numbering
 from .phrases import (
+    AGENDA_RESULT,
     CHANGE_LEADS,
+    ELECTION_RESULT,
     PHRASES,
+    RESOLUTION_RESULT,
     casting,
     casting_chair,
     council_genitive,
@@ -31,6 +35,7 @@ from .planned import (
     PlannedDocument,
     communique_context,
     council_signatory,
+    gender_book,
     notice_context,
     organisation_fields,
 )
@@ -56,6 +61,7 @@ class MeetingPlan:
     item: Sourced[Meeting]
     numbering: Numbering
     base: dict[str, Any] = field(default_factory=dict)
+    book: GenderBook = field(default_factory=GenderBook)
 
     @property
     def org(self) -> Organisation:
@@ -68,6 +74,14 @@ class MeetingPlan:
     @property
     def group(self) -> str:
         return meeting_id(self.meeting)
+
+    @property
+    def chair(self) -> PersonRef:
+        return self.book.person(self.meeting.chair, self.meeting.chair_gender)
+
+    @property
+    def recorder(self) -> PersonRef:
+        return self.book.person(self.meeting.recorder, self.meeting.recorder_gender)
 
     def doc_id(self, name: str) -> str:
         return f"{self.group}/{name}"
@@ -178,9 +192,9 @@ def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[P
         result = "Uchwała została podjęta"
         if casting(entry.votes):
             chair = casting_chair(p.org, p.meeting, entry.votes)
-            result += (
-                f" rozstrzygającym głosem Przewodniczącego {p.org.council.name_genitive} ({chair})"
-            )
+            gender, preferred = p.book.gender(chair), p.org.feminine_forms
+            title = gendered("Przewodniczącego", gender, None, preferred)
+            result += f" rozstrzygającym głosem {title} {p.org.council.name_genitive} ({chair})"
         context = c.ResolutionContext(
             **p.base,
             number=entry.number,
@@ -188,6 +202,7 @@ def _resolution_docs(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[P
             vote_line=vote_line(entry.votes),
             result=f"{result}.",
             signatory=p.meeting.chair,
+            chair=p.chair,
         )
         title = f"Uchwała nr {entry.number} w sprawie {entry.subject}"
         name = entry.doc_id.rsplit("/", 1)[-1]
@@ -242,6 +257,7 @@ def _amendments(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[Planne
             vote_line=vote_line(entry.votes),
             changes=[_change(n, ch) for n, ch in enumerate(item.changes, 1)],
             signatory=p.meeting.chair,
+            chair=p.chair,
         )
         title = f"Aneks nr {number} do Regulaminu"
         cited = ((entry.doc_id, entry.typed_number),) if entry.typed_number else ()
@@ -264,6 +280,8 @@ def _protocol(
     context = c.ProtocolContext(
         **p.base,
         number=str(number),
+        chair=p.chair,
+        recorder=p.recorder,
         meeting_kind_locative=PHRASES[meeting.kind].locative,
         present_count=len(present),
         voting_count=sum(1 for a in present if a.entitled_to_vote),
@@ -286,16 +304,22 @@ def _protocol(
 def _agenda_adoption(votes: Votes | None) -> str:
     if votes is None:
         return "Porządek obrad przyjęto bez głosowania."
+    if not votes.adopted:
+        return f"Porządku obrad nie przyjęto w głosowaniu jawnym: {vote_line(votes)}."
     return f"Porządek obrad przyjęto w głosowaniu jawnym: {vote_line(votes)}."
 
 
 def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.VoteRow]:
     rows = []
     if meeting.agenda_votes:
-        rows.append(_vote_row("Przyjęcie porządku obrad", meeting.agenda_votes, meeting.chair))
+        rows.append(
+            _vote_row("Porządek obrad", meeting.agenda_votes, meeting.chair, AGENDA_RESULT)
+        )
     for election in meeting.elections:
         if election.votes:
-            rows.append(_vote_row(f"Wybór: {election.body}", election.votes, meeting.chair))
+            body = decline(election.body, Case.GEN)
+            subject = f"Wybór {body}" if body else f"Wybór: {election.body}"
+            rows.append(_vote_row(subject, election.votes, meeting.chair, ELECTION_RESULT))
     for e in entries:
         subject = (
             f"Uchwała nr {e.number} w sprawie {e.subject}"
@@ -306,13 +330,15 @@ def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.Vot
     return rows
 
 
-def _vote_row(subject: str, votes: Votes, chair: str) -> c.VoteRow:
+def _vote_row(
+    subject: str, votes: Votes, chair: str, forms: tuple[str, str] = RESOLUTION_RESULT
+) -> c.VoteRow:
     return c.VoteRow(
         subject=subject,
         in_favour=votes.in_favour,
         against=votes.against,
         abstained=votes.abstained,
-        result=vote_result(votes, chair),
+        result=vote_result(votes, chair, forms),
     )
 
 
@@ -329,6 +355,7 @@ def plan_meeting(
     konwent: Konwent, item: Sourced[Meeting], numbering: Numbering
 ) -> list[PlannedDocument]:
     p = MeetingPlan(konwent, item, numbering)
+    p.book = gender_book(konwent)
     p.base = _meeting_fields(p.org, p.meeting)
     entries = _resolutions(p)
     communiques = _communiques(p)

@@ -69,6 +69,13 @@ class MemberKind(StrEnum):
     HONORARY = "honorowy"
 
 
+class Gender(StrEnum):
+    """A person's grammatical gender (plec): K (kobieta) or M (mężczyzna)."""
+
+    FEMALE = "K"
+    MALE = "M"
+
+
 class UnitType(StrEnum):
     CIS = "CIS"
     KIS = "KIS"
@@ -110,6 +117,7 @@ class Person(Base):
     function: Text | None = Field(default=None, alias="funkcja")
     email: Email | None = Field(default=None, alias="email")
     phone: Text | None = Field(default=None, alias="telefon")
+    gender: Gender | None = Field(default=None, alias="plec")
 
 
 class Member(Base):
@@ -117,6 +125,7 @@ class Member(Base):
 
     id: Text = Field(alias="id")
     name: Text = Field(alias="nazwa")
+    name_genitive: Text | None = Field(default=None, alias="nazwa_dopelniacz")
     kind: MemberKind = Field(alias="rodzaj")
     unit_type: UnitType | None = Field(default=None, alias="typ")
     address: Address = Field(alias="adres")
@@ -147,6 +156,7 @@ class CouncilSeat(Base):
     role: CouncilRole = Field(default=CouncilRole.MEMBER, alias="funkcja")
     unit_type: UnitType | None = Field(default=None, alias="typ")
     nominated_by_ministry: bool = Field(default=False, alias="z_ramienia_ministerstwa")
+    gender: Gender | None = Field(default=None, alias="plec")
 
 
 class ChairYear(Base):
@@ -188,6 +198,9 @@ class Organisation(Base):
     website: Text | None = Field(default=None, alias="www")
     council: Council = Field(alias="rada")
     templates_dir: Text | None = Field(default=None, alias="szablony")
+    # Feminine forms the organisation prefers where usage leaves a choice ("zastępca": "zastępca"
+    # instead of "zastępczyni"), by masculine form; they win over pipeline/grammar/gender.py.
+    feminine_forms: dict[Text, Text] = Field(default_factory=dict, alias="formy_zenskie")
 
 
 class Votes(Base):
@@ -279,7 +292,9 @@ class Meeting(Base):
     city: Text = Field(alias="miejscowosc")
     place: Text = Field(alias="miejsce")
     chair: Text = Field(alias="prowadzacy")
+    chair_gender: Gender | None = Field(default=None, alias="plec_prowadzacego")
     recorder: Text = Field(alias="protokolant")
+    recorder_gender: Gender | None = Field(default=None, alias="plec_protokolanta")
     notice: Notice | None = Field(default=None, alias="zawiadomienie")
     attendance: list[Attendance] = Field(alias="obecni", min_length=1)
     guests: list[Guest] = Field(default_factory=list, alias="goscie")

@@ -93,8 +93,14 @@ def vote_line(votes: Votes) -> str:
     return f"za – {votes.in_favour}, przeciw – {votes.against}, wstrzymało się – {votes.abstained}"
 
 
-def vote_result(votes: Votes, chair: str) -> str:
-    result = "przyjęta" if votes.adopted else "odrzucona"
+# How a vote's result agrees with what was voted on: (adopted, not adopted).
+RESOLUTION_RESULT = ("podjęta", "niepodjęta")  # uchwała
+AGENDA_RESULT = ("przyjęty", "odrzucony")  # porządek obrad
+ELECTION_RESULT = ("wybrano", "nie wybrano")  # impersonal: agrees with any body
+
+
+def vote_result(votes: Votes, chair: str, forms: tuple[str, str] = RESOLUTION_RESULT) -> str:
+    result = forms[0] if votes.adopted else forms[1]
     if casting(votes):
         result += f" (głos rozstrzygający: {chair})"
     return result

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import contexts as c
-from .model import MeetingKind, Organisation
+from .grammar import GenderBook, gendered
+from .model import Konwent, MeetingKind, Organisation
 from .numbering import Number
 from .phrases import council_genitive, council_nominative, meeting_genitive, meeting_name
 
@@ -53,12 +54,28 @@ def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
     }
 
 
+def council_book(org: Organisation) -> GenderBook:
+    """The genders given for the council's members, by name."""
+    return GenderBook((seat.name, seat.gender) for seat in org.council.seats)
+
+
+def gender_book(konwent: Konwent) -> GenderBook:
+    """The genders given anywhere in the data, by name: council seats and representatives."""
+    org = konwent.organisation
+    people = [(s.name, s.gender) for s in org.council.seats]
+    for member in konwent.members.members:
+        people += [(p.name, p.gender) for p in (member.representative, member.substitute) if p]
+    return GenderBook(people)
+
+
 def council_signatory(org: Organisation, signed_by: str | None = None) -> tuple[str, str]:
     """(name, function) of who signs for the council: the given name, else the chair."""
     chair = org.council.chair
-    name = signed_by or (chair.name if chair else f"Sekretariat {org.name_genitive}")
-    function = f"Przewodniczący {org.council.name_genitive}" if (signed_by or chair) else ""
-    return name, function
+    name = signed_by or (chair.name if chair else None)
+    if name is None:
+        return f"Sekretariat {org.name_genitive}", ""
+    title = gendered("Przewodniczący", council_book(org).gender(name), None, org.feminine_forms)
+    return name, f"{title} {org.council.name_genitive}"
 
 
 def notice_context(

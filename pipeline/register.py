@@ -29,6 +29,7 @@ CSV_FILE = "czlonkowie.csv"
 REGISTER_COLUMNS: dict[str, Loc] = {
     "id": ("id",),
     "nazwa": ("nazwa",),
+    "nazwa_dopelniacz": ("nazwa_dopelniacz",),
     "rodzaj": ("rodzaj",),
     "typ": ("typ",),
     "ulica": ("adres", "ulica"),
@@ -42,6 +43,7 @@ REGISTER_COLUMNS: dict[str, Loc] = {
     "data_wpisu": ("data_wpisu",),
     "instytucja_tworzaca": ("instytucja_tworzaca",),
     "przedstawiciel": ("przedstawiciel", "imie_nazwisko"),
+    "plec_przedstawiciela": ("przedstawiciel", "plec"),
     "funkcja": ("przedstawiciel", "funkcja"),
     "email": ("przedstawiciel", "email"),
     "telefon": ("przedstawiciel", "telefon"),

@@ -19,6 +19,7 @@ from lxml import etree
 from . import polish
 from .compiled import CompiledTemplate
 from .errors import TemplateError
+from .grammar.filters import GRAMMAR_FILTERS
 from .i18n import _
 from .jinja_messages import template_message
 from .planned import PlannedDocument
@@ -41,12 +42,14 @@ def make_environment() -> SandboxedEnvironment:
 
 
 # Polish filters a template may use: {{ meeting.date|data }}, {{ 1234.5|liczba }},
-# {{ member.name|cudzyslow }}, {{ resolution.effective|kropka }}.
+# {{ member.name|cudzyslow }}, {{ resolution.effective|kropka }}; and the grammar's:
+# {{ member|dopelniacz }}, {{ chair|rodzaj('Przewodniczący') }}, {{ n|liczebnik('głos', …) }}.
 FILTERS = {
     "data": polish.date_long,
     "liczba": polish.number,
     "cudzyslow": polish.quoted,
     "kropka": polish.full_stop,
+    **GRAMMAR_FILTERS,
 }
 
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from .contexts import CONTEXTS, SIGNATORIES
 from .errors import Problem
+from .grammar.filters import call_problem
 from .i18n import _
 from .jinja_messages import template_message
 from .render import BUNDLED_TEMPLATES, make_environment
@@ -215,6 +216,10 @@ class Checker:
         known = self.env.filters if isinstance(node, nodes.Filter) else self.env.tests
         if node.name not in known:
             self.report(node.name, _("unknown filter or test {}").format(node.name))
+        elif isinstance(node, nodes.Filter):
+            args = [a.value if isinstance(a, nodes.Const) else None for a in node.args]
+            if wrong := call_problem(node.name, args):
+                self.report(next((a for a in args if isinstance(a, str)), node.name), wrong)
         return (int, "") if node.name in ("length", "count") else (ANY, "")
 
     def report(self, word: str, message: str) -> None:

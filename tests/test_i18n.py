@@ -328,8 +328,8 @@ def test_no_user_facing_message_is_left_unmarked():
     [
         (
             "pl",
-            "oddano 19 głosów (za 17, przeciw 1, wstrzymało się 1), a obecnych uprawnionych"
-            " do głosowania jest tylko 9 (Art. 3 ust. 6)",
+            "oddano 19 głosów (za 17, przeciw 1, wstrzymało się 1), a obecnych jest tylko 9"
+            " uprawnionych do głosowania (Art. 3 ust. 6)",
         ),
         (
             "en",

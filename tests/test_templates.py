@@ -108,8 +108,8 @@ def test_protocol_holds_everything_the_minutes_need(built):
         f"ze Zjazdu Członków {GEN}",
         "odbytego w dniu 12 czerwca 2026 r.",
         "Rodzaj posiedzenia zjazd",
-        "Przewodniczący obrad Małgorzata Żółkiewska",
-        "Protokolant Anna Łęczyńska",
+        "Przewodnicząca obrad Małgorzata Żółkiewska",
+        "Protokolantka Anna Łęczyńska",
         "przedstawiciele 10 członków Konwentu, w tym 9 uprawnionych do głosowania",
         "Porządek obrad przyjęto w głosowaniu jawnym: za – 9, przeciw – 0, wstrzymało się – 0.",
         "Ad 3. Sprawozdanie z działalności Rady Konwentu za 2025 rok",
@@ -118,13 +118,13 @@ def test_protocol_holds_everything_the_minutes_need(built):
         "Komunikat nr 1/2026",
         "Aneks nr 1",
         "2) Sprawozdanie z działalności Rady Konwentu za 2025 rok",
-        "protokolant",
-        "przewodniczący obrad",
+        "protokolantka",
+        "przewodnicząca obrad",
     ]:
         assert required in text, required
     layout = pdf_text(built[0] / MEETING / "protokol-1-2026.pdf")
-    assert has_row(layout, "1.", "Przyjęcie porządku obrad", "9", "0", "0", "przyjęta")
-    assert has_row(layout, "3.", "Uchwała nr 2/2026 w sprawie zmiany", "7", "1", "1", "przyjęta")
+    assert has_row(layout, "1.", "Porządek obrad", "9", "0", "0", "przyjęty")
+    assert has_row(layout, "3.", "Uchwała nr 2/2026 w sprawie zmiany", "7", "1", "1", "podjęta")
     assert "Wybory" not in text  # no elections at this meeting: the section is gone
     assert "None" not in text
 
@@ -180,7 +180,7 @@ def test_a_communique_issued_on_its_own_continues_the_councils_sequence(built):
     assert "Chełm, 6 lipca 2026 r." in text
     assert "Komunikat w sprawie naboru nowych członków Konwentu" in text
     assert "mogą składać deklaracje partnerskie do 30 września 2026 r." in text
-    assert "Małgorzata Żółkiewska Przewodniczący Rady Konwentu" in text
+    assert "Małgorzata Żółkiewska Przewodnicząca Rady Konwentu" in text
 
 
 def test_regional_declaration_is_partnerska_with_register_entry(built):
@@ -213,7 +213,7 @@ def test_national_tie_names_the_chairs_casting_vote(national):
     protocol = flat(pdf_text(meeting / "protokol-1-2026.pdf"))
     assert "z posiedzenia Rady Programowej Konwentu Centrów i Klubów" in protocol
     cells = flat(plain_text(meeting / "protokol-1-2026.pdf"))
-    assert "przyjęta (głos rozstrzygający: Jerzy Wróblewski)" in cells
+    assert "podjęta (głos rozstrzygający: Jerzy Wróblewski)" in cells
     assert "Wybory" in protocol
     assert has_row(pdf_text(meeting / "protokol-1-2026.pdf"), "Zastępca", "aklamacja", "Halina Żak")
     assert "Zawiadomienie" not in [p.stem for p in meeting.glob("*.pdf")]  # none in the inputs

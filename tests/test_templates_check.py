@@ -51,6 +51,11 @@ def test_a_typo_in_a_footer_is_named_with_template_part_and_paragraph(runner, tm
         ("komunikat", "{{ number + }}", "unexpected"),
         ("lista_obecnosci", "{%p for r in rows %}", "{% for %} is never closed"),
         ("zawiadomienie", "{%p endif %}", "unexpected {% endif %}"),
+        ("protokol", "{{ chair|rodzaj('Przewodniczący') }} {{ recorder|rodzaj('x', 'y') }}", None),
+        ("deklaracja_partnerska", "w imieniu {{ member|dopelniacz }}, {{ org|miejscownik }}", None),
+        ("protokol", "{{ chair|rodzaj('dyrektor') }}", "no feminine form is known for „dyrektor”"),
+        ("protokol", "{{ present_count|liczebnik('osoba') }}", "liczebnik takes 3 arguments"),
+        ("uchwala", "{{ chair|rodzjaj('przewodniczący') }}", "unknown filter or test rodzjaj"),
     ],
     ids=[
         "attribute",
@@ -61,6 +66,11 @@ def test_a_typo_in_a_footer_is_named_with_template_part_and_paragraph(runner, tm
         "expression",
         "for",
         "stray-end",
+        "gender-filter",
+        "case-filters",
+        "gender-unknown-word",
+        "count-arguments",
+        "gender-typo",
     ],
 )
 def test_problems_are_reported_with_the_paragraph(runner, tmp_path, name, text, expected):

@@ -81,11 +81,11 @@ def _representative(doc) -> None:
 
 
 def _admission(doc, article: str) -> None:
-    heading(doc, "Decyzja {{ council_name }} (wypełnia Sekretariat)")
+    heading(doc, "Decyzja {{ org.council|dopelniacz }} (wypełnia Sekretariat)")
     para(
         doc,
         "{{ council_name }} uchwałą nr ……………… z dnia ………………… przyjęła / nie przyjęła*) "
-        "{{ member.name }} w poczet członków Konwentu (" + article + ").",
+        "{{ member|biernik }} w poczet członków Konwentu (" + article + ").",
     ).alignment = JUSTIFY
     para(doc, "*) niepotrzebne skreślić", italic=True, size=8)
 
@@ -101,7 +101,7 @@ def deklaracja_partnerska() -> Document:
     heading(doc, "Oświadczenie")
     para(
         doc,
-        "Działając w imieniu {{ member.name }}, deklaruję przystąpienie do "
+        "Działając w imieniu {{ member|dopelniacz }}, deklaruję przystąpienie do "
         "{{ org.name_genitive }} jako członek {{ member.kind.value }}. Oświadczam, że znam "
         "i akceptuję postanowienia {{ regulation_genitive }} oraz zobowiązuję się do aktywnego "
         "udziału w pracach Konwentu, w szczególności do delegowania przedstawiciela wskazanego "
@@ -130,7 +130,7 @@ def deklaracja_czlonkowska() -> Document:
     heading(doc, "Oświadczenie")
     para(
         doc,
-        "Działając w imieniu {{ member.name }}, deklaruję przystąpienie do "
+        "Działając w imieniu {{ member|dopelniacz }}, deklaruję przystąpienie do "
         "{{ org.name_genitive }}. Oświadczam, że znam i akceptuję postanowienia "
         "{{ regulation_genitive }}, a przystąpienie zostało uzgodnione z instytucją tworzącą "
         "(§ 2 Regulaminu).",
@@ -138,8 +138,8 @@ def deklaracja_czlonkowska() -> Document:
     heading(doc, "Zgoda instytucji tworzącej")
     para(
         doc,
-        "{{ member.founding_institution }}, jako instytucja tworząca {{ member.name }}, wyraża "
-        "zgodę na przystąpienie do {{ org.name_genitive }}.",
+        "{{ member.founding_institution }}, jako instytucja tworząca {{ member|dopelniacz }}, "
+        "wyraża zgodę na przystąpienie do {{ org.name_genitive }}.",
     ).alignment = JUSTIFY
     tag(doc, "{%p if decl.founding_institution_agreement %}")
     para(doc, "Zgoda: {{ decl.founding_institution_agreement }}", italic=True)
@@ -237,12 +237,15 @@ def protokol() -> Document:
             ("Rodzaj posiedzenia", "{{ meeting.kind.value }}"),
             ("Data i godzina", "{{ date }}, godz. {{ meeting.time }}"),
             ("Miejsce", "{{ meeting.place }}, {{ meeting.city }}"),
-            ("Przewodniczący obrad", "{{ meeting.chair }}"),
-            ("Protokolant", "{{ meeting.recorder }}"),
+            ("{{ chair|rodzaj('Przewodniczący') }} obrad", "{{ chair }}"),
+            ("{{ recorder|rodzaj('Protokolant') }}", "{{ recorder }}"),
             (
                 "Obecni",
-                "przedstawiciele {{ present_count }} członków Konwentu, w tym {{ voting_count }} "
-                "uprawnionych do głosowania (lista obecności w załączeniu)",
+                "{{ 'przedstawiciel' if present_count == 1 else 'przedstawiciele' }} "
+                "{{ present_count|liczebnik('członka', 'członków', 'członków') }} "
+                "Konwentu, w tym "
+                "{{ voting_count|liczebnik('uprawnionego', 'uprawnionych', 'uprawnionych') }} "
+                "do głosowania (lista obecności w załączeniu)",
             ),
         ],
     )
@@ -321,8 +324,8 @@ def protokol() -> Document:
     tag(doc, "{%p endif %}")
     signatures(
         doc,
-        ("protokolant", "{{ meeting.recorder }}", "protokolant"),
-        ("przewodniczący obrad", "{{ meeting.chair }}", "przewodniczacy"),
+        ("{{ recorder|rodzaj('protokolant') }}", "{{ recorder }}", "protokolant"),
+        ("{{ chair|rodzaj('przewodniczący') }} obrad", "{{ chair }}", "przewodniczacy"),
     )
     return doc
 
@@ -342,7 +345,7 @@ def uchwala() -> Document:
     para(doc, "Uchwała wchodzi w życie {{ resolution.effective|kropka }}")
     para(doc, after=6)
     para(doc, "Wynik głosowania jawnego: {{ vote_line }}. {{ result }}", italic=True, size=10)
-    signatures(doc, ("przewodniczący obrad", "{{ signatory }}", "przewodniczacy"))
+    signatures(doc, ("{{ chair|rodzaj('przewodniczący') }} obrad", "{{ chair }}", "przewodniczacy"))
     return doc
 
 
@@ -394,7 +397,7 @@ def aneks() -> Document:
         italic=True,
         size=10,
     )
-    signatures(doc, ("przewodniczący obrad", "{{ signatory }}", "przewodniczacy"))
+    signatures(doc, ("{{ chair|rodzaj('przewodniczący') }} obrad", "{{ chair }}", "przewodniczacy"))
     return doc
 
 

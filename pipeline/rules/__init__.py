@@ -12,10 +12,10 @@ from pathlib import Path
 from ..errors import Problem, Severity
 from ..inputs import has_errors, load_partial
 from ..model import Konwent
-from . import council, meetings, members, numbers
+from . import council, language, meetings, members, numbers
 from .engine import Context, Place, for_profile
 
-CHECKS = [*council.CHECKS, *members.CHECKS, *meetings.CHECKS, *numbers.CHECKS]
+CHECKS = [*council.CHECKS, *members.CHECKS, *meetings.CHECKS, *language.CHECKS, *numbers.CHECKS]
 
 __all__ = ["CHECKS", "Context", "Place", "check", "check_folder", "errors", "warnings"]
 

@@ -17,30 +17,32 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _sets(found: str, wanted: int) -> str:
+    """ "Rada liczy 4 osoby; regulamin przewiduje 5": one count per message."""
+    return "; ".join((found, _("the regulation sets {}").format(wanted)))
+
+
 def check_composition(ctx: Context) -> None:
     council, rules, org = ctx.konwent.organisation.council, ctx.profile.council, ctx.organisation
     seats = council.seats
     if rules.size is not None and len(seats) != rules.size:
-        message = ngettext(
-            "the council has {} seat; the regulation sets {}",
-            "the council has {} seats; the regulation sets {}",
-            len(seats),
-        ).format(len(seats), rules.size)
+        has = ngettext("the council has {} seat", "the council has {} seats", len(seats))
+        message = _sets(has.format(len(seats)), rules.size)
         ctx.report("council_composition", org, "rada.sklad", message)
     ministry = sum(1 for s in seats if s.nominated_by_ministry)
     if rules.size is not None and ministry != rules.ministry_seats:
-        message = _("{} seats named by the ministry; the regulation sets {}").format(
-            ministry, rules.ministry_seats
-        )
+        named = ngettext(
+            "{} seat named by the ministry", "{} seats named by the ministry", ministry
+        ).format(ministry)
+        message = _sets(named, rules.ministry_seats)
         ctx.report("council_composition", org, "rada.sklad", message)
     counts = Counter(s.unit_type for s in seats if not s.nominated_by_ministry)
     for unit_type, wanted in rules.composition.items():
         if counts[unit_type] != wanted:
-            message = ngettext(
-                "{count} seat is held by a {unit}; the regulation sets {wanted}",
-                "{count} seats are held by a {unit}; the regulation sets {wanted}",
-                counts[unit_type],
-            ).format(count=counts[unit_type], unit=unit_type.value, wanted=wanted)
+            have = ngettext(
+                "{} seat represents a {}", "{} seats represent a {}", counts[unit_type]
+            ).format(counts[unit_type], unit_type.value)
+            message = _sets(have, wanted)
             ctx.report("council_composition", org, "rada.sklad", message)
     for index, seat in enumerate(seats, 1):
         _check_seat(ctx, index, seat)

@@ -7,11 +7,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..model import Amendment, ChangeKind, Meeting, Resolution, Sourced, Votes
 from .engine import Context, Place
 
-RESULTS = {"przyjęta": True, "przyjęty": True, "odrzucona": False, "odrzucony": False}
+RESULTS = {
+    "przyjęta": True,
+    "przyjęty": True,
+    "podjęta": True,
+    "odrzucona": False,
+    "odrzucony": False,
+    "niepodjęta": False,
+}
 CASTING_VALUES = ("za", "przeciw")
 _CHANGES_REGULATION = re.compile(r"zmian\w*\s+regulamin", re.IGNORECASE)
 
@@ -65,16 +72,19 @@ def _votes(meeting: Meeting) -> Iterator[tuple[str, Votes]]:
 
 def _check_count(ctx: Context, place: Place, path: str, votes: Votes, entitled: int) -> None:
     if votes.total > entitled:
-        message = _(
-            "{total} votes cast (za {za}, przeciw {przeciw}, wstrzymało się {abst}), but only "
-            "{entitled} members entitled to vote are present"
+        cast = ngettext(
+            "{total} vote cast (za {za}, przeciw {przeciw}, wstrzymało się {abst})",
+            "{total} votes cast (za {za}, przeciw {przeciw}, wstrzymało się {abst})",
+            votes.total,
         ).format(
-            total=votes.total,
-            za=votes.in_favour,
-            przeciw=votes.against,
-            abst=votes.abstained,
-            entitled=entitled,
+            total=votes.total, za=votes.in_favour, przeciw=votes.against, abst=votes.abstained
         )
+        present = ngettext(
+            "but only {} member entitled to vote is present",
+            "but only {} members entitled to vote are present",
+            entitled,
+        ).format(entitled)
+        message = f"{cast}, {present}"
         ctx.report("vote_counts", place, path, message)
 
 
@@ -159,9 +169,11 @@ def _check_request(ctx: Context, place: Place, meeting: Meeting) -> None:
     needed = math.ceil(len(current) * share / whole)
     requested = len(set(meeting.requested_by) & current)
     if requested < needed:
-        message = _("requested by {} of {} current members; at least {} ({}/{}) must ask").format(
-            requested, len(current), needed, share, whole
-        )
+        # one count per message, each with its plural form
+        by = ngettext("requested by {}", "requested by {}", requested).format(requested)
+        of = ngettext("of {} current member", "of {} current members", len(current))
+        must = _("at least {} ({}/{}) must ask").format(needed, share, whole)
+        message = f"{by} {of.format(len(current))}; {must}"
         ctx.report("extraordinary_request", place, "wnioskodawcy", message)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..grammar import InCase
 from ..i18n import _
 from ..model import Declaration, Member, Sourced
 from .engine import Context, Place
@@ -25,7 +26,7 @@ def _check_member(ctx: Context, member: Member, place: Place, as_of: dt.date | N
         ctx.report("full_member", place, "typ", message)
     if rules.voivodeship and member.address.voivodeship is not rules.voivodeship:
         message = _("a {} member must have its seat in the {} voivodeship").format(
-            member.kind.value, rules.voivodeship.value
+            member.kind.value, InCase(rules.voivodeship)
         )
         ctx.report("full_member", place, "adres.wojewodztwo", message)
     if rules.register_entry:
