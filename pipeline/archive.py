@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from . import __version__
+from .correction import Correction
 from .errors import ArchiveError, Problem
 from .fsutil import atomic_write, exclusive_lock, inside
 from .i18n import _
@@ -117,6 +118,18 @@ def save_manifest(root: Path, manifest: Manifest) -> None:
     files = {p: asdict(manifest.files[p]) for p in sorted(manifest.files)}
     text = json.dumps({"format": 1, "files": files}, ensure_ascii=False, indent=2)
     atomic_write(root / MANIFEST, (text + "\n").encode("utf-8"))
+
+
+def correction_of(manifest: Manifest, doc_id: str, issued: dt.date) -> Correction | None:
+    """What the next final of ``doc_id`` replaces, when it has an earlier final: its kind,
+    number and date (the date recorded with that final; ``issued`` for one recorded without)."""
+    versions = manifest.finals(doc_id)
+    if not versions:
+        return None
+    replaced = versions[-1]
+    recorded = replaced.meta.get("data")
+    date = dt.date.fromisoformat(recorded) if isinstance(recorded, str) else issued
+    return Correction(len(versions), replaced.kind, replaced.number, date)
 
 
 def final_path(year: int, group: str, stem: str, version: int) -> str:
