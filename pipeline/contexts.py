@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from .minutes import AgendaText
 from .model import (
     Amendment,
     Declaration,
@@ -135,6 +136,8 @@ class ProtocolContext(MeetingContext):
     elections: list[ElectionEntry]
     communiques: list[IssuedEntry]
     amendments: list[IssuedEntry]
+    agenda: list[AgendaText]  # every item with its text, or words fitting it (minutes.py)
+    attachments: list[str]  # "Lista obecności" first, then the meeting's own
 
 
 @dataclass(frozen=True)

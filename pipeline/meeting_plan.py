@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import contexts as c
-from . import polish
+from . import minutes, polish
 from .errors import InputError, problem
 from .fsutil import slug
 from .i18n import _
@@ -250,6 +250,8 @@ def _protocol(
         elections=[_election(e) for e in meeting.elections],
         communiques=[c.IssuedEntry(n, d.context["communique"].title) for n, d in communiques],
         amendments=[c.IssuedEntry(n, "do Regulaminu") for n, _d in amendments],
+        agenda=[minutes.agenda_text(item) for item in meeting.agenda],
+        attachments=minutes.attachments(meeting),
     )
     return p.document("protokol", f"Protokół nr {number}", f"protokol-{slug(number)}", context)
 

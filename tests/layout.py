@@ -114,7 +114,8 @@ def split_rows(pdf: Path) -> list[str]:
                 key=lambda w: w.top,
             )
             if numbers:
-                gaps.setdefault(line, []).append((number, numbers[0].top - header.top, numbers[0].text))
+                first = numbers[0]
+                gaps.setdefault(line, []).append((number, first.top - header.top, first.text))
     problems = []
     for line, found in gaps.items():
         usual = min(gap for _page, gap, _row in found)
