@@ -3,10 +3,13 @@ opened and closed, the attendance list among the attachments, and the closing fo
 
 from __future__ import annotations
 
+import re
+
 from pipeline.cli import cli
 from pipeline.inputs import load_konwent
 from pipeline.minutes import ATTENDANCE_LIST, NO_MOTIONS, agenda_text, attachments
 from pipeline.model import AgendaItem, Meeting
+from tests.conftest import pdf_text
 from tests.editing import Edit
 from tests.layout import pages
 
@@ -23,7 +26,9 @@ def _minutes_text(built) -> str:
 def test_the_minutes_record_every_item_the_hours_the_attachments_and_close(built):
     text = _minutes_text(built)
     assert "Ad 6. Wolne wnioski i zamknięcie Zjazdu Nie zgłoszono wniosków." in text
-    assert "Godzina otwarcia 10:00" in text and "Godzina zamknięcia 13:30" in text
+    table = pdf_text(built[0] / MINUTES)  # in layout: a label and its value on one line
+    assert re.search(r"Godzina otwarcia +10:00\n", table)
+    assert re.search(r"Godzina zamknięcia +13:30\n", table)
     assert "Obrady zamknięto o godz. 13:30." in text
     assert "1) Lista obecności; 2) Sprawozdanie z działalności Rady Konwentu za 2025 rok." in text
     assert text.count("Lista obecności") == 1
