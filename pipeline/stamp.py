@@ -46,6 +46,7 @@ FONT_DIRS = (
     Path("/usr/share/fonts/truetype/liberation"),
     Path("/usr/share/fonts/truetype/dejavu"),
 )
+SANS_FILES = ("LiberationSans-Regular.ttf", "DejaVuSans.ttf")  # for signature appearances
 FOOTER = "Strona {page} z {pages}"
 FOOTER_SIZE = 8.5
 FOOTER_BASELINE = 18.0  # pt above the page's edge: clear below the templates' footer line (1.3 cm)
