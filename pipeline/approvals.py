@@ -326,8 +326,11 @@ def produce_and_place(
         for number, (key, raw) in enumerate(zip(produce, pdfs, strict=True)):
             # a journalled file that never reached its place is simply produced again
             doc = finals[key]
-            pdf = finish_pdf(doc, raw, Path(work) / f"final-{number}.pdf", author, draft=False)
             issued = source_item(context.konwent, doc.source).date
+            replaced = context.approved[key].doc_id
+            correction = archive.correction_of(context.manifest, replaced, issued)
+            target = Path(work) / f"final-{number}.pdf"
+            pdf = finish_pdf(doc, raw, target, author, draft=False, correction=correction)
             entry = new_entry(doc, issued, context.manifest, context.approved[key], pdf)
             place_final(root, entry, pdf, journal)
 

@@ -27,6 +27,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from . import __version__
+from .correction import Correction
 from .errors import ArchiveError, Problem
 from .fsutil import atomic_write, exclusive_lock, inside
 from .i18n import _
@@ -167,6 +168,18 @@ def linked_archive(state: Path) -> Path | None:
     """The archive an outputs folder's finals went to, if finalize ever linked one."""
     link = state / LINK_FILE
     return Path(link.read_text(encoding="utf-8").strip()) if link.is_file() else None
+
+
+def correction_of(manifest: Manifest, doc_id: str, issued: dt.date) -> Correction | None:
+    """What the next final of ``doc_id`` replaces, when it has an earlier final: its kind,
+    number and date (the date recorded with that final; ``issued`` for one recorded without)."""
+    versions = manifest.finals(doc_id)
+    if not versions:
+        return None
+    replaced = versions[-1]
+    recorded = replaced.meta.get("data")
+    date = dt.date.fromisoformat(recorded) if isinstance(recorded, str) else issued
+    return Correction(len(versions), replaced.kind, replaced.number, date)
 
 
 def final_path(year: int, group: str, stem: str, version: int) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .grammar import PersonRef
+from .minutes import AgendaText
 from .model import (
     Amendment,
     Declaration,
@@ -145,6 +146,8 @@ class ProtocolContext(MeetingContext):
     elections: list[ElectionEntry]
     communiques: list[IssuedEntry]
     amendments: list[IssuedEntry]
+    agenda: list[AgendaText]  # every item with its text, or words fitting it (minutes.py)
+    attachments: list[str]  # "Lista obecności" first, then the meeting's own
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .archive import Entry, now_iso, sha256_file, sha256_json
 from .batch import Converted, convert_documents
 from .build import FinishJob, created, finish_all
 from .convert import ConvertOptions, DocumentsFailed
+from .correction import Correction
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
 from .errors import ArchiveError
@@ -262,16 +263,29 @@ def finish_pdfs(
 
 
 def finish_pdf(
-    doc: PlannedDocument, pdf: Converted, target: Path, author: str, *, draft: bool
+    doc: PlannedDocument,
+    pdf: Converted,
+    target: Path,
+    author: str,
+    *,
+    draft: bool,
+    correction: Correction | None = None,
 ) -> Path:
     """One document as the packet stage makes it: PDF/A-2b with "Strona X z Y", and either empty
-    signature fields (a final) or "PROJEKT" across every page and no fields (a draft)."""
-    return finish_pdfs([(doc, pdf, target)], author, draft=draft)[0]
+    signature fields (a final) or "PROJEKT" across every page and no fields (a draft); a
+    ``correction`` says so atop its first page and in its metadata."""
+    job = _finish_job(doc, pdf, target, author, draft, correction)
+    return finish_all([job], lambda *_progress: None)[0]
 
 
 def _finish_job(
-    doc: PlannedDocument, pdf: Converted, target: Path, author: str, draft: bool
+    doc: PlannedDocument,
+    pdf: Converted,
+    target: Path,
+    author: str,
+    draft: bool,
+    correction: Correction | None = None,
 ) -> FinishJob:
     numbers = (str(doc.number),) if doc.number and not draft else ()
-    meta = PacketMeta(doc.title, author, doc.kind, numbers, created([doc]))
+    meta = PacketMeta(doc.title, author, doc.kind, numbers, created([doc]), correction)
     return PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages), target, meta, draft

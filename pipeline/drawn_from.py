@@ -73,6 +73,9 @@ DRAWN_FROM: dict[tuple[str, str], tuple[str, ...]] = {
         "posiedzenie.obecni[].czlonek",
         "posiedzenie.obecni[].uprawniony_do_glosowania",
         "posiedzenie.przyjecie_porzadku",
+        "posiedzenie.porzadek_obrad[].punkt",  # agenda[]: each item's text (minutes.py)
+        "posiedzenie.porzadek_obrad[].przebieg",
+        "posiedzenie.zalaczniki",  # attachments[]: the attendance list, then these
         "posiedzenie.wybory",
         "posiedzenie.uchwaly[].id",
         "posiedzenie.uchwaly[].numer",

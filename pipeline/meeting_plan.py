@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import contexts as c
-from . import polish
+from . import minutes, polish
 from .errors import InputError, problem
 from .fsutil import slug
 from .grammar import Case, GenderBook, PersonRef, decline, gendered
@@ -294,6 +294,8 @@ def _protocol(
         communiques=[c.IssuedEntry(str(d.number), d.context["communique"].title)
                      for d in communiques],  # fmt: skip
         amendments=[c.IssuedEntry(str(d.number), "do Regulaminu") for d in amendments],
+        agenda=[minutes.agenda_text(item) for item in meeting.agenda],
+        attachments=minutes.attachments(meeting),
     )
     cites = tuple((e.doc_id, e.typed_number) for e in entries if e.typed_number) + tuple(
         (d.doc_id, d.number) for d in (*communiques, *amendments) if d.number

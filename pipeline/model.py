@@ -289,6 +289,9 @@ class Meeting(Base):
     kind: MeetingKind = Field(alias="rodzaj")
     date: dt.date = Field(alias="data")
     time: Text = Field(alias="godzina", pattern=r"^[0-9]{1,2}:[0-9]{2}$")
+    closing_time: Text | None = Field(
+        default=None, alias="godzina_zamkniecia", pattern=r"^[0-9]{1,2}:[0-9]{2}$"
+    )
     city: Text = Field(alias="miejscowosc")
     place: Text = Field(alias="miejsce")
     chair: Text = Field(alias="prowadzacy")

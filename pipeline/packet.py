@@ -7,7 +7,9 @@ The API the other stages use::
 ``parts`` are :class:`PacketPart` (title for the bookmark, the part's PDF, a key naming its
 signature fields, an optional section under which bookmarks nest). A final packet gets an empty
 signature field at every ``podpis_<role>`` anchor; a draft gets none and "PROJEKT" across every
-page. Both get continuous page footers, the XMP/Info metadata and the output intent of PDF/A-2b.
+page. Both get page numbers counted within each document ("Strona 1 z 2" of that document, not of
+the packet; the bookmarks give a packet's order), the XMP/Info metadata and the output intent of
+PDF/A-2b. A correction (``meta.correction``) says so atop its first page and in its metadata.
 """
 
 from __future__ import annotations
@@ -159,7 +161,8 @@ def make_packet(
     _forget_destinations(writer)
     if bookmarks:
         _outline(writer, parts, starts)
-    stamp.stamp(writer, footer=footer, draft=draft)
+    note = meta.correction.line if meta.correction else ""
+    stamp.stamp(writer, footer=footer, draft=draft, starts=starts, note=note)
     names = add_signature_fields(writer, placed)
     if len(parts) == 1:
         keep_anchors(writer, placed)

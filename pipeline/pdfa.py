@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -30,6 +30,7 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from .correction import Correction
 from .external import run_tool
 
 SRGB_PROFILE = Path(__file__).parent / "assets" / "srgb.icc"
@@ -46,6 +47,19 @@ class PacketMeta:
     subject: str = ""
     keywords: tuple[str, ...] = ()
     created: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
+    correction: Correction | None = None  # a final replacing an earlier one says so
+
+    def described(self) -> PacketMeta:
+        """The metadata as written: a correction's title and subject say what it replaces."""
+        if self.correction is None:
+            return self
+        line = self.correction.line
+        return replace(
+            self,
+            title=f"{self.title} ({self.correction.heading})",
+            subject=f"{self.subject}: {line}" if self.subject else line,
+            keywords=(*self.keywords, "korekta"),
+        )
 
 
 def _pdf_date(moment: datetime) -> str:
@@ -58,6 +72,7 @@ def _xmp_date(moment: datetime) -> str:
 
 def xmp_packet(meta: PacketMeta) -> bytes:
     """An XMP packet claiming PDF/A-2b with the same title, author, dates as the Info dict."""
+    meta = meta.described()
     title, author, subject = escape(meta.title), escape(meta.author), escape(meta.subject)
     keywords = escape(", ".join(meta.keywords))
     date = _xmp_date(meta.created)
@@ -109,6 +124,7 @@ def apply(writer: PdfWriter, meta: PacketMeta, source: PdfReader) -> None:
     identifier = ByteStringObject(_identifier(writer, meta))
     writer._ID = ArrayObject([identifier, identifier])
     date = _pdf_date(meta.created)
+    meta = meta.described()
     writer._info = None  # a fresh Info dictionary, no leftovers from the parts
     writer.add_metadata(
         {

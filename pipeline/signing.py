@@ -30,7 +30,7 @@ from pyhanko_certvalidator import ValidationContext
 from .errors import KonwentError
 from .fsutil import atomic_path
 from .i18n import _
-from .stamp import FONT_DIRS, FONT_FILES
+from .stamp import FONT_DIRS, SANS_FILES
 
 # fontTools reports every table it drops while subsetting the stamp font; not a user's concern.
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -73,7 +73,7 @@ class _InMemoryFont(GlyphAccumulatorFactory):
 
 def _font_file() -> str:
     for folder in FONT_DIRS:
-        for name in FONT_FILES:
+        for name in SANS_FILES:
             if (folder / name).is_file():
                 return str(folder / name)
     raise SigningError(_("no Liberation Sans or DejaVu Sans font found; run the set-up"))

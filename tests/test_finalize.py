@@ -168,6 +168,32 @@ def test_a_correction_keeps_the_original_untouched(approved):
     assert correction["number"] == "1/2026"  # the same resolution keeps its number
     assert "za – 9" in pdf_text(arch / correction["path"])
     assert archive.verify(arch).ok
+
+
+def test_a_correction_says_on_its_first_page_and_in_its_metadata_what_it_replaces(approved):
+    inputs, out, arch = approved
+    _finalize(inputs, out, arch)
+    meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace(ONE_ABSTAINER_VOTES_FOR, ONE_MORE_FOR, 1), encoding="utf-8")
+    _review(inputs, out, arch)
+    approve(out, [RESOLUTION], CHAIR)
+    _finalize(inputs, out, arch)
+    said = "KOREKTA nr 1 — zastępuje uchwałę nr 1/2026 z dnia 12 czerwca 2026 r."
+    correction = arch / "2026" / MEETING / "uchwala-1-2026-korekta-1.pdf"
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(correction), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert said in " ".join(first_page.split())
+    info = PdfReader(correction).metadata
+    assert said in info["/Subject"] and "(KOREKTA nr 1)" in info["/Title"]
+    xmp = PdfReader(correction).root_object["/Metadata"].get_object().get_data().decode()
+    assert said in xmp
+    assert pdfa.check(correction) == []
+    original = arch / "2026" / MEETING / "uchwala-1-2026.pdf"
+    assert "KOREKTA" not in pdf_text(original)
+    assert "KOREKTA" not in (PdfReader(original).metadata["/Subject"] or "")
     rows = (arch / "rejestry/rejestr-uchwal.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 1 + 3 and rows[2].split(";")[-3] == f"2026/{MEETING}/uchwala-1-2026.pdf"
 

@@ -75,7 +75,7 @@ FIELD_CASES = [
     (
         "hour",
         Edit(MEETING, 'godzina: "10:00"', 'godzina: "10.00"'),
-        Expect(MEETING, "godzina", "godzina", None, message="an hour HH:MM"),
+        Expect(MEETING, 'godzina: "10.00"', "godzina", None, message="an hour HH:MM"),
     ),
     (
         "negative-count",

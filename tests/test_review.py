@@ -81,7 +81,7 @@ def test_every_draft_page_is_stamped_projekt_with_an_embedded_font(reviewed):
             assert _grey_share(pdf, number) > 0.01, (pdf, number)
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         rows = fonts.splitlines()[2:]
-        assert any("LiberationSans" in r for r in rows) and all(
+        assert any("LiberationSerif" in r for r in rows) and all(
             r.split()[-5] == "yes" for r in rows
         )
         assert pdfa.check(pdf) == [], pdf
@@ -191,6 +191,7 @@ EARLIER_MEETING = """\
 rodzaj: zjazd
 data: 2024-06-14
 godzina: "10:00"
+godzina_zamkniecia: "12:00"
 miejscowosc: Lublin
 miejsce: Sala konferencyjna
 prowadzacy: Małgorzata Żółkiewska
@@ -200,6 +201,7 @@ obecni:
   - czlonek: CIS-LUBLIN
 porzadek_obrad:
   - punkt: Otwarcie Zjazdu
+    przebieg: Zjazd otwarto.
 """
 WARNINGS = """JSON.stringify(Object.fromEntries([...document.querySelectorAll("section.doc")].map(
   s => [s.id, [...s.querySelectorAll("li.warning")].map(li => li.textContent)])))"""

@@ -523,6 +523,25 @@ CASES = [
         [Edit(COMMUNIQUE, "podpisuje: Małgorzata Żółkiewska", "podpisuje: Jan Kowalski")],
         Expect(COMMUNIQUE, "podpisuje", "podpisuje", "Art. 3 ust. 9 pkt 5", WARNING),
     ),
+    # Complete minutes: each agenda item has text, and the hour the meeting closed is known.
+    (
+        "agenda-item-without-text",
+        True,
+        [Edit(MEETING, "    przebieg: Porządek obrad przyjęto bez uwag.\n", "")],
+        Expect(
+            MEETING,
+            "punkt: Przyjęcie porządku obrad",
+            "porzadek_obrad[2].przebieg",
+            "§ 4 ust. 2 pkt 1",
+            WARNING,
+        ),
+    ),
+    (
+        "minutes-without-closing-hour",
+        False,
+        [Edit(MEETING, 'godzina_zamkniecia: "13:30"\n', "")],
+        Expect(MEETING, "rodzaj: zjazd", "godzina_zamkniecia", "Art. 3 ust. 10", WARNING),
+    ),
 ]
 
 

@@ -276,6 +276,7 @@ def test_optional_sections_vanish_and_headings_stay_consecutive(built, national)
         "Głosowania",
         "Wybory",
         "Podjęte uchwały",
+        "Załączniki",  # the attendance list, always
     ]
     for found in (regional, council):
         assert [int(n) for n, _t in found] == list(range(1, len(found) + 1))

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 FONT = "Liberation Serif"
 CENTER, RIGHT, JUSTIFY = (
@@ -74,7 +75,9 @@ def new_document(footer: str) -> Document:
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
-    section.header_distance = section.footer_distance = Cm(1.0)
+    # The footer line sits 1.3 cm above the page's edge, leaving the strip below it to the page
+    # number the packet stage draws (pipeline/stamp.py, FOOTER_BASELINE).
+    section.header_distance, section.footer_distance = Cm(1.0), Cm(1.3)
     _styles(doc)
     _heading_numbers(doc)
     _letterhead(section.header)
@@ -237,35 +240,61 @@ def bookmark(paragraph, name: str) -> None:
     paragraph._p.append(end)
 
 
-def signatures(doc, *blocks: tuple[str, str, str]) -> None:
+def signatures(doc, *blocks: tuple[str, str, str], keep: int = 2) -> None:
     """A row of signature blocks: (label, name expression, signatory role).
 
     The dotted line of each block carries the bookmark ``podpis_<role>``; the packet stage places
-    the signatory's empty signature field there.
+    the signatory's empty signature field there. The blocks are one table row that cannot split,
+    kept on the page of the ``keep`` text paragraphs before them (:func:`keep_with_next`), so a
+    page never holds the signatures alone.
     """
+    keep_with_next(doc, keep)
     para(doc, after=18).paragraph_format.keep_with_next = True
-    table = doc.add_table(rows=3, cols=len(blocks))
+    table = doc.add_table(rows=1, cols=len(blocks))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for col, (label, name, role) in enumerate(blocks):
-        cells = [table.cell(r, col) for r in range(3)]
-        cells[0].paragraphs[0].add_run("\n\n…………………………………………")
-        bookmark(cells[0].paragraphs[0], f"podpis_{role}")
-        cells[1].paragraphs[0].add_run(name).bold = True
-        run = cells[2].paragraphs[0].add_run(label)
+        cell = table.cell(0, col)
+        line = cell.paragraphs[0]
+        line.add_run("\n\n…………………………………………")
+        bookmark(line, f"podpis_{role}")
+        cell.add_paragraph().add_run(name).bold = True
+        run = cell.add_paragraph().add_run(label)
         run.italic, run.font.size = True, Pt(9)
-        for cell in cells:
-            cell.paragraphs[0].alignment = CENTER
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
-            cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+        for paragraph in cell.paragraphs:
+            paragraph.alignment = CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.space_after = Pt(0)
     widths = [TEXT_WIDTH / len(blocks)] * len(blocks)
     set_widths(table, widths)
-    _cant_split(table)
+    cant_split(table)
 
 
-def _cant_split(table) -> None:
+def _is_tag(paragraph) -> bool:
+    return "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).lstrip().startswith("{%")
+
+
+def keep_with_next(doc, count: int) -> None:
+    """Keep the last ``count`` text paragraphs of ``doc`` (block tags and empty paragraphs
+    passed over, stopping at a table) with what follows them, each on one page."""
+    body = doc.element.body
+    for element in reversed(list(body)):
+        if count <= 0 or element.tag == qn("w:tbl"):
+            return
+        if element.tag != qn("w:p") or _is_tag(element):
+            continue
+        fmt = Paragraph(element, doc._body).paragraph_format
+        fmt.keep_with_next = True
+        if "".join(t.text or "" for t in element.iter(qn("w:t"))).strip():
+            fmt.keep_together = True
+            count -= 1
+
+
+def cant_split(table) -> None:
+    """No row of ``table`` breaks across pages: a row's cells start on one page."""
     for row in table.rows:
         trpr = row._tr.get_or_add_trPr()
-        trpr.append(OxmlElement("w:cantSplit"))
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def set_widths(table, widths: list[float]) -> None:
@@ -345,6 +374,7 @@ def grid(
     if min_height:  # room for a handwritten signature
         table.rows[2].height = Cm(min_height)
     set_widths(table, widths)
+    cant_split(table)
     return table
 
 
@@ -362,6 +392,7 @@ def fields(doc, rows: list[tuple[str, str]], widths=(5.0, 11.0)):
         _shade(cells[0])
         _small(cells[1], value, size=10.5)
     set_widths(table, list(widths))
+    cant_split(table)
     return table
 
 

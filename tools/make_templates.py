@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Pt
 from docx_kit import (
     CENTER,
     JUSTIFY,
@@ -235,7 +236,11 @@ def protokol() -> Document:
         doc,
         [
             ("Rodzaj posiedzenia", "{{ meeting.kind.value }}"),
-            ("Data i godzina", "{{ date }}, godz. {{ meeting.time }}"),
+            ("Data", "{{ date }}"),
+            ("Godzina otwarcia", "{{ meeting.time }}"),
+            ("{%tr if meeting.closing_time %}", ""),
+            ("Godzina zamknięcia", "{{ meeting.closing_time }}"),
+            ("{%tr endif %}", ""),
             ("Miejsce", "{{ meeting.place }}, {{ meeting.city }}"),
             ("{{ chair|rodzaj('Przewodniczący') }} obrad", "{{ chair }}"),
             ("{{ recorder|rodzaj('Protokolant') }}", "{{ recorder }}"),
@@ -250,7 +255,8 @@ def protokol() -> Document:
         ],
     )
     tag(doc, "{%p if meeting.guests %}")
-    para(doc, "W {{ meeting_kind_locative }} uczestniczyli także goście:", after=2)
+    guests = para(doc, "W {{ meeting_kind_locative }} uczestniczyli także goście:", after=2)
+    guests.paragraph_format.space_before = Pt(8)
     tag(doc, "{%p for guest in meeting.guests %}")
     para(doc, "– {{ guest.name }}{% if guest.function %}, {{ guest.function }}{% endif %}", after=2)
     tag(doc, "{%p endfor %}")
@@ -261,12 +267,17 @@ def protokol() -> Document:
     tag(doc, "{%p endfor %}")
     para(doc, "{{ agenda_adoption }}")
     heading(doc, "Przebieg obrad")
-    tag(doc, "{%p for item in meeting.agenda %}")
-    para(doc, "Ad {{ loop.index }}. {{ item.title }}", bold=True, after=2)
-    tag(doc, "{%p if item.course %}")
-    para(doc, "{{ item.course }}").alignment = JUSTIFY
+    tag(doc, "{%p for item in agenda %}")
+    para(
+        doc, "Ad {{ loop.index }}. {{ item.title }}", bold=True, after=2
+    ).paragraph_format.keep_with_next = True
+    tag(doc, "{%p if item.text %}")
+    para(doc, "{{ item.text }}").alignment = JUSTIFY
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if meeting.closing_time %}")
+    para(doc, "Obrady zamknięto o godz. {{ meeting.closing_time }}.")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if votes %}")
     heading(doc, "Głosowania")
     para(doc, "Wszystkie głosowania przeprowadzono jawnie.", after=4)
@@ -316,12 +327,12 @@ def protokol() -> Document:
     para(doc, "Aneks nr {{ item.number }} {{ item.title }}", after=2)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if meeting.attachments %}")
     heading(doc, "Załączniki")
-    tag(doc, "{%p for a in meeting.attachments %}")
-    para(doc, "{{ loop.index }}) {{ a }}", after=2)
+    tag(doc, "{%p for a in attachments %}")
+    para(doc, "{{ loop.index }}) {{ a }}{{ '.' if loop.last else ';' }}", after=2)
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p endif %}")
+    closing = para(doc, "Na tym protokół zakończono.", after=2)
+    closing.paragraph_format.space_before = Pt(10)
     signatures(
         doc,
         ("{{ recorder|rodzaj('protokolant') }}", "{{ recorder }}", "protokolant"),
@@ -338,10 +349,13 @@ def uchwala() -> Document:
         doc, "Na podstawie {{ resolution.legal_basis }} uchwala się, co następuje:"
     ).alignment = JUSTIFY
     tag(doc, "{%p for text in resolution.paragraphs %}")
-    para(doc, "§ {{ loop.index }}", bold=True, align=CENTER, after=2)
+    para(
+        doc, "§ {{ loop.index }}", bold=True, align=CENTER, after=2
+    ).paragraph_format.keep_with_next = True
     para(doc, "{{ text }}").alignment = JUSTIFY
     tag(doc, "{%p endfor %}")
-    para(doc, "§ {{ resolution.paragraphs|length + 1 }}", bold=True, align=CENTER, after=2)
+    last = "§ {{ resolution.paragraphs|length + 1 }}"
+    para(doc, last, bold=True, align=CENTER, after=2).paragraph_format.keep_with_next = True
     para(doc, "Uchwała wchodzi w życie {{ resolution.effective|kropka }}")
     para(doc, after=6)
     para(doc, "Wynik głosowania jawnego: {{ vote_line }}. {{ result }}", italic=True, size=10)

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..i18n import _, ngettext
+from ..minutes import agenda_text
 from ..model import Amendment, ChangeKind, Meeting, Resolution, Sourced, Votes
 from .engine import Context, Place
 
@@ -247,6 +248,21 @@ def _check_meeting(ctx: Context, item: Sourced[Meeting]) -> None:
     if meeting.notice and meeting.notice.date > meeting.date:
         message = _("the notice is dated after the meeting")
         ctx.report("dates", place, "zawiadomienie.data", message)
+    _check_minutes(ctx, place, meeting)
+
+
+def _check_minutes(ctx: Context, place: Place, meeting: Meeting) -> None:
+    """Complete minutes: every agenda item has text (free motions have their words), and the
+    hour the meeting closed is known."""
+    for index, item in enumerate(meeting.agenda, 1):
+        if not agenda_text(item).text:
+            message = _("agenda item „{}” has no text for the minutes; describe it").format(
+                item.title
+            )
+            ctx.report("minutes", place, f"porzadek_obrad[{index}].przebieg", message)
+    if meeting.closing_time is None:
+        message = _("the minutes cannot say when the meeting closed; give the closing hour")
+        ctx.report("minutes", place, "godzina_zamkniecia", message)
 
 
 def check_meetings(ctx: Context) -> None:
