@@ -27,6 +27,7 @@ MIN_BATCH = 8  # below this, joining saves less than it costs
 # declarations: ~18 ms each in a 125-document file, ~30 ms in a 500-document one), so a batch is
 # joined into files of at most this many documents, each worker converting its files in one job.
 JOIN_SIZE = 100
+SPLIT = 2  # a joined batch is split in at least this many jobs, whatever the cores
 
 
 def destinations(pdf: Path) -> Iterator[tuple[int, str]]:
@@ -82,8 +83,14 @@ def convert_documents(
     *,
     min_batch: int = MIN_BATCH,
     pool: Pool | None = None,
+    batches: Sequence[str] | None = None,
 ) -> BatchResult:
-    """Convert ``docx_files``, joining them into few LibreOffice jobs when they share a template.
+    """Convert ``docx_files``, joining them into few LibreOffice jobs when they share a template
+    (and the same ``batches`` entry, when given: one per file).
+
+    Which documents are joined together depends only on the documents, never on the number of
+    workers: LibreOffice embeds in each PDF the font glyphs of its whole job, so the same
+    documents joined the same way give the same bytes (a group rebuilt alone too).
 
     Documents that cannot be joined, and the documents of a joined job that failed, go through the
     pool one by one (with its retries); what keeps failing is listed in the result, by file, while
@@ -95,8 +102,9 @@ def convert_documents(
     single: list[Path] = []
     tick = progress or (lambda _d, _t: None)
     groups: dict[str, list[Path]] = {}
+    owner = dict(zip(files, batches or [""] * len(files), strict=True))
     for path in files:
-        groups.setdefault(join_key(path), []).append(path)
+        groups.setdefault(f"{owner[path]}\n{join_key(path)}", []).append(path)
     with _borrowed(pool) if pool else Pool(options) as pool:
         for number, group in enumerate(groups.values()):
             if len(group) < min_batch:
@@ -108,9 +116,19 @@ def convert_documents(
         offset = len(done)
         pool.progress = lambda d, _t: tick(offset + d, len(files))
         single.sort(key=files.index)
-        report = pool.convert(single, work / "pdf")
+        chunks = _by_batch(single, owner) if batches else None
+        report = pool.convert(single, work / "pdf", chunks)
     done.update({f: Converted(pdf) for f, pdf in report.pdfs.items()})
     return BatchResult(done, dict(report.failed))
+
+
+def _by_batch(files: list[Path], owner: dict[Path, str]) -> list[list[Path]]:
+    """One soffice job per batch (at most MAX_CHUNK files each), in the files' order: what a
+    document is converted with then depends on its batch alone."""
+    batches: dict[str, list[Path]] = {}
+    for path in files:
+        batches.setdefault(owner[path], []).append(path)
+    return [b[i : i + MAX_CHUNK] for b in batches.values() for i in range(0, len(b), MAX_CHUNK)]
 
 
 @contextmanager
@@ -134,7 +152,7 @@ def _joined(
     files: list[Path], work: Path, options: ConvertOptions, pool: Pool, tick: Progress
 ) -> tuple[dict[Path, Converted], list[Path]]:
     workers = options.worker_count(len(files))
-    chunks = _chunks(files, max(workers, -(-len(files) // JOIN_SIZE)))
+    chunks = _chunks(files, max(SPLIT, -(-len(files) // JOIN_SIZE)))
     joined_dir = work / "joined"
     joined_dir.mkdir(parents=True, exist_ok=True)
     sources = _join_all(chunks, [joined_dir / f"batch-{n}.docx" for n in range(len(chunks))])

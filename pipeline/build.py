@@ -368,8 +368,9 @@ def make(
         progress(_("rendered {} documents").format(len(docx)))
         with _timed(result.timings, "convert"):
             batch: BatchResult = convert_documents(
-                docx, work, convert, lambda done, total: step("convert", done, total), pool=pool
-            )
+                docx, work, convert, lambda done, total: step("convert", done, total), pool=pool,
+                batches=[doc.group for doc in docs],
+            )  # fmt: skip
         progress(_("converted {} documents to PDF").format(len(batch.converted)))
         result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
         with ProcessPoolExecutor(max_workers=1) as packer:

@@ -190,8 +190,16 @@ class Pool:
 
     # --- the batch ---------------------------------------------------------------------------
 
-    def convert(self, docx_files: Sequence[Path], out_dir: Path) -> ConversionReport:
-        """Convert every file; return the PDFs made and the documents that kept failing."""
+    def convert(
+        self,
+        docx_files: Sequence[Path],
+        out_dir: Path,
+        chunks: Sequence[Sequence[Path]] | None = None,
+    ) -> ConversionReport:
+        """Convert every file; return the PDFs made and the documents that kept failing.
+
+        ``chunks`` (each at most MAX_CHUNK files, together ``docx_files``) says which documents
+        one soffice process converts; by default they are spread evenly over the workers."""
         files = [Path(f) for f in docx_files]
         if len({f.stem for f in files}) != len(files):
             raise ConversionError(_("documents to convert must have distinct file names"))
@@ -202,8 +210,8 @@ class Pool:
         workers = self.options.worker_count(len(files))
         jobs: queue.Queue[_Job | None] = queue.Queue()
         size = self.options.chunk or min(MAX_CHUNK, -(-len(files) // workers))
-        for start in range(0, len(files), size):
-            jobs.put(_Job(files[start : start + size]))
+        for chunk in chunks or [files[i : i + size] for i in range(0, len(files), size)]:
+            jobs.put(_Job([Path(f) for f in chunk]))
         state = _Batch(report, jobs, out_dir, len(files))
         threads = [
             threading.Thread(target=self._worker, args=(n, state), daemon=True)
