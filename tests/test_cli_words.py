@@ -208,6 +208,7 @@ def test_help_as_a_real_subprocess_in_polish_by_default_and_in_english():
             "--timeout": "LICZBA",
             "--workers": "LICZBA",
             "--draft": "",
+            "--archive": "KATALOG",
             "--help": "",
         },
     )
@@ -219,6 +220,7 @@ def test_help_as_a_real_subprocess_in_polish_by_default_and_in_english():
             "--timeout": "FLOAT",
             "--workers": "INTEGER",
             "--draft": "",
+            "--archive": "DIRECTORY",
             "--help": "",
         },
     )

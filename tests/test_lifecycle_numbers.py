@@ -45,8 +45,8 @@ def _manifest(arch: Path) -> dict[str, dict]:
 
 
 def _register(arch: Path) -> list[dict[str, str]]:
-    with open(arch / "rejestry" / "rejestr-uchwal.csv", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    with open(arch / "rejestry" / "rejestr-uchwal.csv", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
 
 
 def test_approving_in_reverse_order_changes_no_number_and_every_output_agrees(example, tmp_path):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline.signing import field_names, sign
 from tests.certs import make_pki
@@ -38,6 +39,15 @@ def test_a_signed_resolution_and_packet_survive_a_rebuild(example, tmp_path):
         sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password)
     signed = {pdf: _sha(pdf) for pdf in (resolution, packet)}
 
+    unchanged = _build(example, out)  # nothing changed: nothing made, no new version
+    assert unchanged.returncode == 0, unchanged.stderr
+    assert {pdf: _sha(pdf) for pdf in signed} == signed
+    assert not list(out.rglob("*-wersja-*.pdf"))
+
+    meeting = example / "posiedzenia" / f"{MEETING}.yaml"
+    data = yaml.safe_load(meeting.read_text(encoding="utf-8"))
+    data["uchwaly"][0]["postanowienia"][1] = "Wykonanie uchwały powierza się Radzie Konwentu."
+    meeting.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     rebuilt = _build(example, out)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert {pdf: _sha(pdf) for pdf in signed} == signed  # untouched
