@@ -24,8 +24,6 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from . import __version__
 from .correction import Correction
 from .errors import ArchiveError, Problem
@@ -386,6 +384,8 @@ def member_rows(members: Iterable[Member]) -> list[list[Any]]:
 
 
 def xlsx_bytes(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    from openpyxl import Workbook  # heavy: only when registers are written
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]

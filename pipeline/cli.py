@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__, init
-from .build import BuildOptions, build
+from . import __version__
 from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
@@ -127,6 +126,8 @@ def build_command(
     archive: Path | None,
 ) -> None:
     """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting."""
+    from .build import BuildOptions, build  # each command loads only what it runs
+
     options = BuildOptions(
         inputs=inputs,
         outputs=outputs,
@@ -355,6 +356,8 @@ def _verify_outcome(status) -> ExitCode:
 )
 def init_command(folder: Path, profile: str) -> None:
     """Create a ready folder for a new Konwent: organisation file, Excel register, samples."""
+    from . import init
+
     for path in init.create(folder, profile):
         click.echo(_("created: {}").format(path))
     click.echo(_("Next: fill in the files, then run: konwent check {folder}").format(folder=folder))

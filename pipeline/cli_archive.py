@@ -9,12 +9,9 @@ from pathlib import Path
 
 import click
 
-from .approvals import FinalizeOptions, approve, finalize
-from .archive import verify
 from .cli_i18n import KonwentCommand, TranslatedGroup, argument, option
 from .errors import ArchiveProblems
 from .i18n import N_, _
-from .review import ReviewOptions, review
 
 _OUT_OPTION = option(
     "--out",
@@ -48,6 +45,8 @@ def review_command(
     inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
 ) -> None:
     """Build every document as a draft ("PROJEKT") and a static HTML review page."""
+    from .review import ReviewOptions, review  # each command loads only what it runs
+
     page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
     click.echo(_("review page: {}").format(page))
 
@@ -63,6 +62,8 @@ def review_command(
 @option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
 def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
     """Record the approval of drafts (by their id, as the review page shows it)."""
+    from .approvals import approve
+
     for approval in approve(outputs, list(documents), by, everything):
         click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
 
@@ -81,6 +82,8 @@ def finalize_command(
     inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
 ) -> None:
     """Turn approved, unchanged drafts into numbered finals in the archive."""
+    from .approvals import FinalizeOptions, finalize
+
     result = finalize(FinalizeOptions(inputs, outputs, archive_root, templates, timeout))
     for path in result.placed:
         click.echo(_("final: {}").format(archive_root / path))
@@ -98,6 +101,8 @@ def archive_group() -> None:
 @argument("archive_root", default="archiwum", type=click.Path(path_type=Path, file_okay=False))
 def archive_verify_command(archive_root: Path) -> None:
     """Recompute every hash of the manifest; report missing, changed and unlisted files."""
+    from .archive import verify
+
     report = verify(archive_root)
     if not report.ok:
         raise ArchiveProblems(report.problems(archive_root))

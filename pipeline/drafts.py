@@ -15,7 +15,7 @@ from typing import Any
 
 from .archive import Entry, now_iso, sha256_file, sha256_json
 from .batch import Converted, convert_documents
-from .build import FinishJob, created, finish_all
+from .build import created
 from .convert import ConvertOptions, DocumentsFailed
 from .correction import Correction
 from .documents import PlannedDocument, plan
@@ -26,6 +26,7 @@ from .i18n import _
 from .model import Konwent
 from .numbering import Frozen
 from .packet import PacketMeta, PacketPart
+from .produce import FinishJob, finish_all
 from .render import Renderer
 
 STATE_DIR = ".konwent"

@@ -17,7 +17,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from . import polish
-from .compiled import CompiledTemplate
 from .errors import TemplateError
 from .grammar.filters import GRAMMAR_FILTERS
 from .i18n import _
@@ -60,7 +59,7 @@ class Renderer:
         self.template_dirs = [Path(d) for d in template_dirs]
         self.env = make_environment()
         self._sources: dict[str, tuple[Path, bytes]] = {}
-        self._compiled: dict[str, CompiledTemplate] = {}
+        self._compiled: dict[str, Any] = {}  # name → CompiledTemplate, made on first use
 
     def template_path(self, name: str) -> Path:
         for folder in self.template_dirs:
@@ -80,6 +79,8 @@ class Renderer:
         path, data = self._source(doc.template)
         try:
             if doc.template not in self._compiled:
+                from .compiled import CompiledTemplate  # docx and lxml only to render
+
                 self._compiled[doc.template] = CompiledTemplate(data, self.env)
             return self._compiled[doc.template].render(doc.context, target)
         except jinja2.UndefinedError as exc:

@@ -10,10 +10,11 @@ from pypdf import PdfReader
 
 from pipeline import pdfa
 from pipeline.batch import Converted
-from pipeline.build import BuildOptions, build, packet_parts
+from pipeline.build import BuildOptions, build
 from pipeline.convert import ConvertOptions, Pool
 from pipeline.packet import PacketMeta, make_packet
 from pipeline.planned import PlannedDocument
+from pipeline.produce import packet_parts
 from pipeline.signing import field_names
 from tests.conftest import leaf_bookmarks, outline, outline_titles
 from tests.fixtures import EXAMPLE_INPUTS
