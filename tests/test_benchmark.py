@@ -29,6 +29,7 @@ def test_benchmark_prints_stage_medians_cpu_rss_and_both_baseline_ratios():
     assert re.search(r"\d+\.\d documents/s", out)
     assert re.search(r"CPU time of a build: \d+\.\d s on \d+ cores", out)
     assert re.search(r"Python peak RSS: \d+ MB", out)
+    assert re.search(r"bundled example with nothing changed:\s+\d+\.\d\d s  \(", out)
     assert re.search(r"\(a\) cold soffice per file: \d\.\d\d s/file × 9 = ", out)
     assert re.search(r"\(b\) two parallel soffice batches over all files: \d+\.\d s", out)
     assert re.search(r"end to end vs \(a\): \d+\.\d×, vs \(b\): \d+\.\d×", out)
