@@ -25,6 +25,7 @@ from .model import (
     Votes,
 )
 from .numbering import Number
+from .profiles import Citations
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class OrgContext:
     org: Organisation
     contact_line: str  # " · tel. … · e-mail · www" (empty parts left out)
     regulation_genitive: str  # "Regulaminu Konwentu …"
+    law: Citations  # the units the documents cite, from the profile ({{ law.admission }})
     place_date: str  # "Lublin, 12 czerwca 2026 r."
 
 

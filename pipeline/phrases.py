@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .profiles import load_profile
 from .model import Meeting, MeetingKind, Organisation, Votes
 
 
@@ -68,9 +69,12 @@ def council_nominative(org: Organisation) -> str:
 
 
 def issuing_body(org: Organisation, kind: MeetingKind) -> str:
-    """The body adopting a meeting's resolutions, in the genitive ("Zjazdu Członków Konwentu …")."""
+    """The body adopting a meeting's resolutions, in the genitive ("Zjazdu Członków Konwentu …",
+    "Rady Programowej Konwentu …", or the Konwent itself where its profile says so)."""
     if kind is MeetingKind.COUNCIL:
         return council_genitive(org)
+    if kind in load_profile(org.profile).meetings.adopted_by_konwent:
+        return org.name_genitive
     return join_genitive(PHRASES[kind].genitive, org.name_genitive)
 
 

@@ -11,6 +11,7 @@ from . import contexts as c
 from .grammar import GenderBook, gendered
 from .model import Konwent, MeetingKind, Organisation
 from .numbering import Number
+from .profiles import load_profile
 from .phrases import council_genitive, council_nominative, meeting_genitive, meeting_name
 
 
@@ -50,6 +51,7 @@ def organisation_fields(org: Organisation, place_date: str) -> dict[str, Any]:
         "org": org,
         "contact_line": contact,
         "regulation_genitive": f"Regulaminu {org.name_genitive}",
+        "law": load_profile(org.profile).citations,
         "place_date": place_date,
     }
 

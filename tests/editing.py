@@ -138,6 +138,12 @@ NATIONAL_EDITS = [
         "jednostka: § 5 ust. 1",
     ),
     Edit(
+        "posiedzenia/2026-06-12-zjazd.yaml",
+        "podstawa_prawna: Art. 3 ust. 1 pkt 1 i ust. 9 pkt 1",
+        "podstawa_prawna: § 2 ust. 4 i § 4 ust. 1 pkt 1",
+    ),
+    Edit("posiedzenia/2026-06-12-zjazd.yaml", "podstawa_prawna: Art. 4", "podstawa_prawna: § 7"),
+    Edit(
         "deklaracje/2026-cis-bilgoraj.yaml",
         "data: 2026-09-14\n",
         "data: 2026-09-14\nzgoda_instytucji_tworzacej: uchwała Zarządu Stowarzyszenia „Źródło”\n",

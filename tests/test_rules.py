@@ -374,6 +374,19 @@ CASES = [
         ],
         Expect(MEETING, "brzmienie: grup", "aneksy[1].zmiany[1].brzmienie", "Art. 4"),
     ),
+    # A legal basis names units the regulation has (Art. 3 has ust. 1–10; § 5 has ust. 1–3).
+    (
+        "legal-basis-names-no-unit-of-the-regulation",
+        False,
+        [Edit(MEETING, "podstawa_prawna: Art. 4", "podstawa_prawna: Art. 3 ust. 11")],
+        Expect(MEETING, "Art. 3 ust. 11", "uchwaly[2].podstawa_prawna", None, WARNING),
+    ),
+    (
+        "national-legal-basis-names-no-unit-of-the-regulation",
+        True,
+        [Edit(MEETING, "podstawa_prawna: § 7", "podstawa_prawna: § 5 ust. 4")],
+        Expect(MEETING, "§ 5 ust. 4", "uchwaly[2].podstawa_prawna", None, WARNING, "§ 5 ust. 4"),
+    ),
     # A new member appears in the register only after a council resolution admits it.
     (
         "council-resolution-before-declaration",

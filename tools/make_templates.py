@@ -81,12 +81,12 @@ def _representative(doc) -> None:
     )
 
 
-def _admission(doc, article: str) -> None:
+def _admission(doc) -> None:
     heading(doc, "Decyzja {{ org.council|dopelniacz }} (wypełnia Sekretariat)")
     para(
         doc,
         "{{ council_name }} uchwałą nr ……………… z dnia ………………… przyjęła / nie przyjęła*) "
-        "{{ member|biernik }} w poczet członków Konwentu (" + article + ").",
+        "{{ member|biernik }} w poczet członków Konwentu ({{ law.admission }} Regulaminu).",
     ).alignment = JUSTIFY
     para(doc, "*) niepotrzebne skreślić", italic=True, size=8)
 
@@ -106,7 +106,7 @@ def deklaracja_partnerska() -> Document:
         "{{ org.name_genitive }} jako członek {{ member.kind.value }}. Oświadczam, że znam "
         "i akceptuję postanowienia {{ regulation_genitive }} oraz zobowiązuję się do aktywnego "
         "udziału w pracach Konwentu, w szczególności do delegowania przedstawiciela wskazanego "
-        "w niniejszej deklaracji (Art. 2 i Art. 3 ust. 2 Regulaminu).",
+        "w niniejszej deklaracji ({{ law.declaration }} i {{ law.representative }} Regulaminu).",
     ).alignment = JUSTIFY
     signatures(
         doc,
@@ -116,7 +116,7 @@ def deklaracja_partnerska() -> Document:
             "kierownik",
         ),
     )
-    _admission(doc, "Art. 3 ust. 9 pkt 3 Regulaminu")
+    _admission(doc)
     return doc
 
 
@@ -132,15 +132,15 @@ def deklaracja_czlonkowska() -> Document:
     para(
         doc,
         "Działając w imieniu {{ member|dopelniacz }}, deklaruję przystąpienie do "
-        "{{ org.name_genitive }}. Oświadczam, że znam i akceptuję postanowienia "
-        "{{ regulation_genitive }}, a przystąpienie zostało uzgodnione z instytucją tworzącą "
-        "(§ 2 Regulaminu).",
+        "{{ org.name_genitive }} ({{ law.declaration }} Regulaminu). Oświadczam, że znam "
+        "i akceptuję postanowienia {{ regulation_genitive }}.",
     ).alignment = JUSTIFY
     heading(doc, "Zgoda instytucji tworzącej")
     para(
         doc,
         "{{ member.founding_institution }}, jako instytucja tworząca {{ member|dopelniacz }}, "
-        "wyraża zgodę na przystąpienie do {{ org.name_genitive }}.",
+        "wyraża zgodę na przystąpienie do {{ org.name_genitive }} "
+        "({{ law.founding_institution_consent }} Regulaminu).",
     ).alignment = JUSTIFY
     tag(doc, "{%p if decl.founding_institution_agreement %}")
     para(doc, "Zgoda: {{ decl.founding_institution_agreement }}", italic=True)
@@ -154,7 +154,7 @@ def deklaracja_czlonkowska() -> Document:
             "instytucja_tworzaca",
         ),
     )
-    _admission(doc, "§ 3 Regulaminu")
+    _admission(doc)
     return doc
 
 
@@ -393,7 +393,10 @@ def aneks() -> Document:
         align=CENTER,
         after=14,
     )
-    para(doc, "Wprowadza się następujące zmiany do {{ regulation }}:").alignment = JUSTIFY
+    para(
+        doc,
+        "Na podstawie {{ law.amendment }} {{ regulation }} wprowadza się następujące zmiany:",
+    ).alignment = JUSTIFY
     grid(
         doc,
         ["Lp.", "Zmiana"],

@@ -45,6 +45,7 @@ class MeetingRules(_Data):
     request_threshold: tuple[int, int] | None
     council_meetings: list[MeetingKind]
     admitting_bodies: list[MeetingKind]
+    adopted_by_konwent: list[MeetingKind]  # kinds whose resolutions are the Konwent's own
 
 
 class KindRules(_Data):
@@ -61,8 +62,20 @@ class AmendmentRules(_Data):
 
 
 class RuleRef(_Data):
-    cite: str
+    cite: str | None  # None: the regulation has no unit for it (konwent's own condition)
     severity: Severity
+
+
+class Citations(_Data):
+    """The units the documents print ("Art. 3 ust. 9 pkt 3"); None where the regulation has none."""
+
+    declaration: str
+    representative: str
+    founding_institution_consent: str | None
+    admission: str
+    amendment: str
+    communique: str
+    extraordinary_request: str | None
 
 
 class RuleProfile(_Data):
@@ -72,6 +85,7 @@ class RuleProfile(_Data):
     meetings: MeetingRules
     membership: dict[MemberKind, KindRules]
     amendments: AmendmentRules
+    citations: Citations
     rules: dict[str, RuleRef]
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..i18n import _, ngettext
+from ..law import missing_units, unit_name
 from ..minutes import agenda_text
 from ..model import Amendment, ChangeKind, Meeting, Resolution, Sourced, Votes
 from .engine import Context, Place
@@ -136,6 +137,15 @@ def _check_result(ctx: Context, place: Place, index: int, resolution: Resolution
         ctx.report("rejected", place, f"{path}.glosowanie", message)
 
 
+def _check_legal_basis(ctx: Context, place: Place, index: int, resolution: Resolution) -> None:
+    """A resolution's legal basis names only units its regulation has."""
+    profile = ctx.profile.profile
+    missing = [unit_name(profile, key) for key in missing_units(profile, resolution.legal_basis)]
+    if missing:
+        message = _("the regulation has no {}; cite a unit it has").format(", ".join(missing))
+        ctx.report("legal_basis", place, f"uchwaly[{index}].podstawa_prawna", message)
+
+
 def _check_elections(ctx: Context, place: Place, meeting: Meeting) -> None:
     modes = {_fold(m): m for m in ctx.profile.council.election_modes}
     for index, election in enumerate(meeting.elections, 1):
@@ -242,6 +252,7 @@ def _check_meeting(ctx: Context, item: Sourced[Meeting]) -> None:
         _check_tie(ctx, place, path, votes)
     for index, resolution in enumerate(meeting.resolutions, 1):
         _check_result(ctx, place, index, resolution)
+        _check_legal_basis(ctx, place, index, resolution)
     _check_elections(ctx, place, meeting)
     _check_request(ctx, place, meeting)
     _check_amendments(ctx, place, meeting)
