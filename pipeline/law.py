@@ -1,4 +1,4 @@
-"""The regulations' text as units (Art./§ N, ust. M, pkt K), and citations read as unit keys. Pure.
+"""The regulations' text as units (Art./§ N, ust. M, pkt K), and citations as unit keys. Pure.
 
 The texts are bundled next to the profiles (``profiles/<profile>.txt``). Paragraphs are numbered
 in the order they stand: the regional text's extraction printed Art. 3's paragraphs as 1, 1, 2 … 8,
@@ -93,6 +93,12 @@ def unit_key(unit: str) -> UnitKey | None:
     """One unit's key ("§ 4 ust. 1 pkt 2" → (4, 1, 2)), or None if it names not exactly one."""
     keys = cited_units(unit)
     return keys[0] if len(keys) == 1 else None
+
+
+def unit_order(unit: str) -> tuple[int, UnitKey]:
+    """Sorts units in the regulation's order; a unit that names no single unit goes last."""
+    key = unit_key(unit)
+    return (0, key) if key else (1, (0, 0, 0))
 
 
 def missing_units(profile: Profile, text: str) -> list[UnitKey]:

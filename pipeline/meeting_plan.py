@@ -14,7 +14,8 @@ from .fsutil import slug
 from .grammar import Case, GenderBook, PersonRef, decline, gendered
 from .i18n import _
 from .identity import item_name, meeting_id
-from .model import Konwent, Meeting, MeetingKind, Organisation, Sourced, Votes
+from .law import unit_order
+from .model import Konwent, Meeting, MeetingKind, Organisation, RegulationChange, Sourced, Votes
 from .numbering import Number, Numbering
 from .phrases import (
     AGENDA_RESULT,
@@ -231,6 +232,11 @@ def _change(number: int, change) -> c.ChangeEntry:
     )
 
 
+def _in_order(changes: list[RegulationChange]) -> list[RegulationChange]:
+    """An aneks lists its changes in the regulation's order (Art. 3 ust. 1 pkt 1 before pkt 3)."""
+    return sorted(changes, key=lambda change: unit_order(change.unit))
+
+
 def _amendments(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[PlannedDocument]:
     by_key = {e.model.key: e for e in entries if e.model.key and e.adopted}
     problems, planned = [], []
@@ -255,7 +261,7 @@ def _amendments(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[Planne
             resolution_number=entry.number,
             resolution=entry.model,
             vote_line=vote_line(entry.votes),
-            changes=[_change(n, ch) for n, ch in enumerate(item.changes, 1)],
+            changes=[_change(n, ch) for n, ch in enumerate(_in_order(item.changes), 1)],
             signatory=p.meeting.chair,
             chair=p.chair,
         )

@@ -12,7 +12,7 @@ from docx import Document
 
 from pipeline.build import BuildOptions, build
 from pipeline.cli import cli
-from pipeline.law import cited_units, regulation, unit_key
+from pipeline.law import cited_units, regulation, unit_key, unit_order
 from pipeline.model import Profile
 from pipeline.profiles import load_profile
 from tests.conftest import pdf_text
@@ -73,6 +73,17 @@ def test_citations_read_as_units():
     ]
 
 
+def test_units_sort_in_the_regulations_order():
+    units = ["Art. 3 ust. 1 pkt 3", "Art. 4", "art 3.1", "Art. 3 ust. 10", "Art. 3 ust. 1 pkt 1"]
+    assert sorted(units, key=unit_order) == [
+        "Art. 3 ust. 1 pkt 1",
+        "Art. 3 ust. 1 pkt 3",
+        "Art. 3 ust. 10",
+        "Art. 4",
+        "art 3.1",
+    ]
+
+
 @pytest.mark.parametrize("profile", list(Profile))
 def test_every_citation_of_the_profile_names_a_unit_of_its_regulation(profile):
     rules = load_profile(profile)
@@ -87,7 +98,9 @@ def test_every_citation_of_the_profile_names_a_unit_of_its_regulation(profile):
     assert wrong == {}
 
 
-@pytest.mark.parametrize(("profile", "unit", "words"), KEY_UNITS, ids=[u for _p, u, _w in KEY_UNITS])
+@pytest.mark.parametrize(
+    ("profile", "unit", "words"), KEY_UNITS, ids=[u for _p, u, _w in KEY_UNITS]
+)
 def test_key_units_say_what_they_are_cited_for(profile, unit, words):
     assert words in regulation(profile).text(unit_key(unit))
 

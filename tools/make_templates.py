@@ -86,7 +86,8 @@ def _admission(doc) -> None:
     para(
         doc,
         "{{ council_name }} uchwałą nr ……………… z dnia ………………… przyjęła / nie przyjęła*) "
-        "{{ member|biernik }} w poczet członków Konwentu ({{ law.admission }} Regulaminu).",
+        "{{ member|biernik }} w poczet członków Konwentu "
+        "({{ law.admission }} Regulaminu).",
     ).alignment = JUSTIFY
     para(doc, "*) niepotrzebne skreślić", italic=True, size=8)
 
