@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .profiles import load_profile
 from .model import Meeting, MeetingKind, Organisation, Votes
+from .profiles import load_profile
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from . import contexts as c
 from .grammar import GenderBook, gendered
 from .model import Konwent, MeetingKind, Organisation
 from .numbering import Number
-from .profiles import load_profile
 from .phrases import council_genitive, council_nominative, meeting_genitive, meeting_name
+from .profiles import load_profile
 
 
 @dataclass(frozen=True)
