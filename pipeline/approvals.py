@@ -47,6 +47,7 @@ from .drafts import (
     still_approved,
 )
 from .errors import ArchiveError, ArchiveProblems, Problem
+from .final_packets import make_packet_final, packet_id, packets_due
 from .fsutil import READ_ONLY, atomic_path, atomic_write, exclusive_lock, fsync_dir, inside
 from .i18n import _
 from .model import Konwent
@@ -335,6 +336,28 @@ def produce_and_place(
             place_final(root, entry, pdf, journal)
 
 
+def place_packets(finals: dict[str, PlannedDocument], run: _Run, timeout: float) -> list[str]:
+    """Each meeting whose documents are now all final gets its packet in the archive (a new
+    version when a document got a correction), journalled like the finals; returns their paths."""
+    placed_now = []
+    author = run.konwent.organisation.name
+    with tempfile.TemporaryDirectory(prefix="konwent-final-") as tmp:
+        work = Path(tmp)
+        for group, keys in packets_due(finals, run.manifest).items():
+            key = packet_id(group)
+            if not placed(run.root, run.journal.entry(key)):
+                def produce(docs, folder):
+                    return produce_pdfs(docs, run.renderer, folder, timeout)
+
+                docs = [finals[k] for k in keys]
+                entry, pdf = make_packet_final(group, docs, run.manifest, work, produce, author)
+                place_final(run.root, entry, pdf, run.journal)
+            entry = run.journal.entry(key)
+            run.manifest.files[entry.path] = entry
+            placed_now.append(entry.path)
+    return placed_now
+
+
 def finalize(options: FinalizeOptions) -> FinalizeResult:
     """Approved, unchanged drafts → numbered finals, manifest and registers (resumable)."""
     with archive.locked(options.archive):
@@ -361,6 +384,7 @@ def _finalize(options: FinalizeOptions) -> FinalizeResult:
         entry = run.journal.entry(key)
         run.manifest.files[entry.path] = entry
         result.placed.append(entry.path)
+    result.placed += place_packets(finals, run, options.timeout)
     archive.save_manifest(root, run.manifest)
     archive.write_registers(root, run.manifest, konwent.members.members)
     archive.save_manifest(root, run.manifest)

@@ -53,11 +53,12 @@ def _drafts(out: Path) -> dict:
     return json.loads((out / ".konwent" / "drafts.json").read_text(encoding="utf-8"))
 
 
-def _finals(arch: Path) -> dict[str, list[dict]]:
+def _finals(arch: Path, kinds: str = "documents") -> dict[str, list[dict]]:
+    """The archive's finals by identity: its documents, or (``kinds="packets"``) its packets."""
     files = json.loads((arch / "manifest.json").read_text(encoding="utf-8"))["files"]
     by_doc: dict[str, list[dict]] = {}
     for entry in files.values():
-        if entry["final"]:
+        if entry["final"] and (entry["kind"] == "pakiet") == (kinds == "packets"):
             by_doc.setdefault(entry["doc_id"], []).append(entry)
     return by_doc
 
@@ -259,8 +260,10 @@ def test_finalize_killed_then_rerun_ends_complete(approved, points):
     numbers = sorted(v[0]["number"] for k, v in finals.items() if "/uchwala-" in k)
     assert numbers == ["1/2026", "2/2026"]  # consecutive, none skipped
     assert finals[f"{MEETING}/protokol"][0]["number"] == "1/2026"
+    packets = _finals(arch, "packets")  # the meeting's packet, once, made from its finals
+    assert [(k, len(v)) for k, v in packets.items()] == [(f"{MEETING}/pakiet", 1)]
     pdfs = sorted(p.relative_to(arch).as_posix() for p in arch.rglob("*.pdf"))
-    assert pdfs == sorted(v[0]["path"] for v in finals.values())
+    assert pdfs == sorted(v[0]["path"] for v in (finals | packets).values())
     for pdf in pdfs:
         assert pdf_text(arch / pdf).strip(), pdf  # whole, readable PDFs
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pypdf import PdfReader
 
+from pipeline import archive
 from pipeline.approvals import FinalizeOptions, approve, finalize
 from pipeline.build import BuildOptions, build
 from pipeline.pdfa import extract_text
@@ -55,6 +57,7 @@ def test_approving_in_reverse_order_changes_no_number_and_every_output_agrees(ex
     finals = _manifest(arch)
     assert (finals[CHANGE]["number"], finals[CHANGE]["seq"]) == ("2/2026", 2)
     assert "UCHWAŁA NR 2/2026" in _text(arch / finals[CHANGE]["path"])
+    assert f"{MEETING}/pakiet" not in finals  # the meeting's packet waits for all its finals
 
     _review_approve_finalize(example, out, arch, [])  # then everything else
     finals = _manifest(arch)
@@ -69,6 +72,13 @@ def test_approving_in_reverse_order_changes_no_number_and_every_output_agrees(ex
     ]  # fmt: skip
     for entry in finals.values():
         assert "…/" not in _text(arch / entry["path"]), entry["path"]
+    packet = finals[f"{MEETING}/pakiet"]  # every document final: the packet, from the finals
+    assert packet["path"] == f"2026/{MEETING}/pakiet-{MEETING}.pdf"
+    assert sorted(packet["meta"]["dokumenty"]) == sorted(k for k in finals if k != packet["doc_id"])
+    text = _text(arch / packet["path"])
+    assert "UCHWAŁA NR 1/2026" in text and "UCHWAŁA NR 2/2026" in text and "ANEKS NR 1" in text
+    assert len(PdfReader(arch / packet["path"]).outline) >= 6  # a bookmark per document
+    assert archive.verify(arch).ok
 
     build(BuildOptions(inputs=example, outputs=out))  # working copies keep the finals' numbers
     packet = _text(out / MEETING / f"pakiet-{MEETING}.pdf")
