@@ -75,7 +75,8 @@ def test_approving_in_reverse_order_changes_no_number_and_every_output_agrees(ex
     packet = finals[f"{MEETING}/pakiet"]  # every document final: the packet, from the finals
     assert packet["path"] == f"2026/{MEETING}/pakiet-{MEETING}.pdf"
     meeting_finals = [k for k in finals if k.startswith(f"{MEETING}/") and k != packet["doc_id"]]
-    assert sorted(packet["meta"]["dokumenty"]) == sorted(meeting_finals) and len(meeting_finals) == 7
+    assert sorted(packet["meta"]["dokumenty"]) == sorted(meeting_finals)
+    assert len(meeting_finals) == 7
     text = _text(arch / packet["path"])
     assert "UCHWAŁA NR 1/2026" in text and "UCHWAŁA NR 2/2026" in text and "ANEKS NR 1" in text
     assert len(PdfReader(arch / packet["path"]).outline) >= 6  # a bookmark per document
