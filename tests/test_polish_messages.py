@@ -224,7 +224,7 @@ CASES = {
     "rule-council-seats": Bad(
         (Edit(ORG, "      czlonek: KIS-KRASNIK\n      typ: KIS",
               "      czlonek: KIS-KRASNIK\n      typ: CIS"),),
-        ORG, FIRST_SEAT, "rada.sklad", "1 miejsce zajmuje przedstawiciel KIS"),
+        ORG, FIRST_SEAT, "rada.sklad", "1 miejsce reprezentuje KIS"),
 }
 NATIONAL = {"rule-council-seats"}
 

@@ -53,7 +53,7 @@ REGIONAL = [
     ),
     (f"{ZJAZD}/uchwala-1-2026", "Uchwała została podjęta."),
     (f"{ZJAZD}/uchwala-1-2026", "Małgorzata Żółkiewska przewodnicząca obrad"),
-    (f"{ZJAZD}/aneks-1-2026", "Małgorzata Żółkiewska przewodnicząca obrad"),
+    (f"{ZJAZD}/aneks-1", "Małgorzata Żółkiewska przewodnicząca obrad"),
     (f"{ZJAZD}/zawiadomienie", "Małgorzata Żółkiewska Przewodnicząca Rady Konwentu"),
     (f"{ZJAZD}/komunikat-1-2026", "Przewodnicząca Rady Konwentu w imieniu Rady Konwentu"),
     # a small one chaired by a man, minuted by a woman; 2 present, 1 entitled; a rejection
@@ -114,8 +114,7 @@ NATIONAL = [
     (f"{MEMBERS}/protokol-1-2026", "Porządek obrad przyjęto w głosowaniu jawnym: za – 5,"),
     (f"{MEMBERS}/protokol-1-2026", "Lefèvre Tomasz Bąk protokolantka przewodniczący obrad"),
     (f"{MEMBERS}/uchwala-1-2026", "Uchwała została podjęta."),
-    (f"{MEMBERS}/uchwala-2-2026", "Uchwała nie została podjęta."),
-    (f"{MEMBERS}/uchwala-2-2026", "Tomasz Bąk przewodniczący obrad"),
+    (f"{MEMBERS}/protokol-1-2026", "Projekt uchwały w sprawie"),  # not adopted: no uchwała
     (f"{MEMBERS}/uchwala-1-2026", "Tomasz Bąk przewodniczący obrad"),
 ]
 
