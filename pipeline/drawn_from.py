@@ -103,6 +103,9 @@ DRAWN_FROM: dict[tuple[str, str], tuple[str, ...]] = {
     ),
 }
 
+# Context values taken from the organisation's profile (the regulation), not from its inputs.
+FROM_THE_PROFILE = frozenset({"law"})
+
 # A meeting's lists whose every item is a document of its own: a finding located in one of these
 # items (uchwaly[2].glosowanie.za) is about the documents drawn from that item.
 DOCUMENT_ITEMS = re.compile(r"^(?:uchwaly|komunikaty|aneksy)\[\d+\]")
@@ -322,6 +325,8 @@ def reached(context: Mapping[str, Any], label: str, index: dict[int, str]) -> li
     path = steps(label)
     if not path or path[0] not in context:
         return []  # a loop variable, a macro argument: read through a context name elsewhere
+    if path[0] in FROM_THE_PROFILE:
+        return []  # the regulation's citations: no input of the document holds them
     found: list[str] = []
     _follow(context[path[0]], path[1:], index, found)
     return found

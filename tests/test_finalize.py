@@ -91,7 +91,8 @@ def test_approve_finalize_verify_round_trip(approved, runner):
         assert pdfa.check(arch / entries[0]["path"]) == [], entries[0]["path"]
     check = runner.invoke(cli, ["archive", "verify", str(arch)])
     assert check.exit_code == 0, check.stderr
-    assert f"{documents + 6} files verified" in check.output  # + 3 registers × (XLSX, CSV)
+    # + the meeting's packet, + 3 registers × (XLSX, CSV)
+    assert f"{documents + 1 + 6} files verified" in check.output
     again = runner.invoke(cli, ["finalize", str(inputs), "--out", str(out), "--archive", str(arch)])
     assert again.exit_code == 0 and f"0 finals written, {documents} already final" in again.output
 
@@ -161,7 +162,10 @@ def test_a_correction_keeps_the_original_untouched(approved):
     _review(inputs, out, arch)
     approve(out, [RESOLUTION], CHAIR)
     result = _finalize(inputs, out, arch)
-    assert result.placed == [f"2026/{MEETING}/uchwala-1-2026-korekta-1.pdf"]
+    assert result.placed == [  # the correction, and the meeting's packet made again with it
+        f"2026/{MEETING}/uchwala-1-2026-korekta-1.pdf",
+        f"2026/{MEETING}/pakiet-{MEETING}-korekta-1.pdf",
+    ]
     assert original.read_bytes() == before
     versions = _finals(arch)[RESOLUTION]
     correction = next(v for v in versions if v["version"] == 1)
@@ -273,7 +277,7 @@ def test_finalize_as_a_user_runs_it(approved, tmp_path):
     shutil.rmtree(arch, ignore_errors=True)
     result = _run_finalize(inputs, out, arch, None)
     assert result.returncode == 0, result.stderr
-    assert f"{len(_drafts(out))} finals written" in result.stdout
+    assert f"{len(_drafts(out)) + 1} finals written" in result.stdout  # and the meeting's packet
 
 
 COMMUNIQUE = f"{MEETING}/komunikat-1"
@@ -431,7 +435,7 @@ def test_finals_made_before_per_document_snapshots_are_not_made_again(approved, 
     old = _format_1_hashes(inputs)
     manifest = json.loads((arch / "manifest.json").read_text(encoding="utf-8"))
     for entry in manifest["files"].values():  # the hashes the earlier version recorded
-        if entry["final"]:
+        if entry["final"] and entry["kind"] != "pakiet":
             entry["inputs_sha256"] = old[entry["doc_id"]][0]
     (arch / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     page = _review(inputs, out, arch).read_text(encoding="utf-8")
