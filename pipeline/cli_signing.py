@@ -97,8 +97,9 @@ def sign_command(
     certificate must name the person printed under the field, unless --on-behalf.
     """
     from .archive_signing import find_archived, sign_archived
-    from .signing import sign
+    from .signing import check_field, sign
 
+    check_field(pdf, field_name)  # a wrong field is told before the password is asked for
     secret = password_for(p12, password, password_file, password_env)
     archived = None if target else find_archived(pdf)
     if archived:  # a final in an archive: signed in place, the new state recorded

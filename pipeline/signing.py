@@ -101,7 +101,8 @@ def field_names(pdf: Path, *, signed: bool | None = None) -> list[str]:
         ]
 
 
-def _check_field(pdf: Path, field: str) -> None:
+def check_field(pdf: Path, field: str) -> None:
+    """Raise unless ``field`` is an empty signature field of ``pdf``; list the fields that are."""
     empty = field_names(pdf, signed=False)
     if field in empty:
         return
@@ -109,8 +110,8 @@ def _check_field(pdf: Path, field: str) -> None:
     if field in signed:
         raise SigningError(_("{}: field {} is already signed").format(pdf, field))
     if not empty and not signed:
-        raise SigningError(_("{}: no signature field {}; the PDF has no signature fields").format(
-            pdf, field))  # fmt: skip
+        message = _("{}: no signature field {}; the PDF has no signature fields")
+        raise SigningError(message.format(pdf, field))
     listed = [*empty, *(_("{} (signed)").format(name) for name in signed)]
     raise SigningError(
         _("{}: no signature field {}; the fields are: {}").format(pdf, field, ", ".join(listed))
@@ -141,7 +142,7 @@ def sign(
 
     The certificate must name the person printed under the field, unless ``on_behalf``: one
     person signs for another, knowingly."""
-    _check_field(pdf, field)
+    check_field(pdf, field)
     signer = _load_signer(p12, password)
     mismatch = check_signatory(pdf, field, signer.signing_cert)
     if mismatch and not on_behalf:
