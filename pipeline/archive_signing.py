@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from pyhanko.pdf_utils.reader import PdfFileReader
+
 from . import archive
 from .archive import MANIFEST, Entry, load_manifest, locked, save_manifest
 from .errors import ArchiveError
 from .fsutil import READ_ONLY, atomic_path, fsync_dir, inside
 from .i18n import _
-from .signing import sign
+from .signing import check_signatory, sign
 
 
 def find_archived(pdf: Path) -> tuple[Path, str] | None:
@@ -36,7 +38,13 @@ def _entry(root: Path, relpath: str) -> tuple[archive.Manifest, Entry, Path]:
 
 
 def sign_archived(
-    root: Path, relpath: str, field: str, p12: Path, password: str | None = None
+    root: Path,
+    relpath: str,
+    field: str,
+    p12: Path,
+    password: str | None = None,
+    *,
+    on_behalf: bool = False,
 ) -> list[dict[str, Any]]:
     """Sign ``field`` of an archived final in place and record the new state in the manifest."""
     with locked(root):
@@ -45,7 +53,7 @@ def sign_archived(
             message = _("{}: not as the manifest records it; run konwent archive verify")
             raise ArchiveError(message.format(path))
         with atomic_path(path, mode=READ_ONLY) as tmp:
-            sign(path, field, p12, password, target=tmp)
+            sign(path, field, p12, password, target=tmp, on_behalf=on_behalf)
             added = archive.appended_signatures(tmp, entry)
             if not added:  # raised before the rename: the archived file stays as it was
                 raise ArchiveError(_("{}: the new signature does not validate").format(path))
@@ -73,6 +81,17 @@ def record_file(pdf: Path) -> list[dict[str, Any]]:
     if archived is None:
         raise ArchiveError(_("{}: not listed in the manifest of an archive").format(pdf))
     return record(*archived)
+
+
+def signatory_warnings(pdf: Path, added: list[dict[str, Any]]) -> list[str]:
+    """For each recorded signature whose certificate names another person than the one
+    printed under its field: what differs (recorded all the same, the signing was done)."""
+    fields = {s["field"] for s in added}
+    with open(pdf, "rb") as handle:
+        reader = PdfFileReader(handle, strict=False)
+        certs = {s.field_name: s.signer_cert for s in reader.embedded_signatures}
+    found = (check_signatory(pdf, f, certs[f]) for f in sorted(fields) if f in certs)
+    return [w for w in found if w]
 
 
 def _record(

@@ -62,6 +62,7 @@ class Converted:
 
     pdf: Path
     pages: tuple[int, int] | None = None
+    docx: Path | None = None  # the rendered DOCX, when the caller keeps it (signatories' names)
 
 
 @dataclass

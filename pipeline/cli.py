@@ -14,6 +14,7 @@ from . import __version__
 from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
+from .cli_signing import SIGNING_COMMANDS
 from .errors import ExitCode, InputError, KonwentError, Problem, visible
 from .i18n import LANGUAGES, N_, _, activate, ngettext
 from .model import Profile
@@ -267,84 +268,6 @@ class ProgressBars:
         self._shown = max(self._shown, done)
 
 
-@cli.command(
-    "sign",
-    epilog="konwent sign pakiet.pdf --field uchwala-1-2026__podpis_przewodniczacy --p12 ja.p12",
-)
-@argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@option("--field", "field_name", required=True, help=N_("Name of the empty signature field."))
-@option(
-    "--p12",
-    required=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help=N_("PKCS#12 file with the signer's key and certificate."),
-)
-@option("--password", default=None, help=N_("Password of the PKCS#12 file."))
-@option(
-    "--out",
-    "target",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=N_("Write the signed PDF here (default: sign in place)."),
-)
-def sign_command(
-    pdf: Path, field_name: str, p12: Path, password: str | None, target: Path | None
-) -> None:
-    """Sign one empty signature field of a PDF (PAdES); a final in an archive is recorded."""
-    from .archive_signing import find_archived, sign_archived
-    from .signing import sign
-
-    archived = None if target else find_archived(pdf)
-    if archived:  # a final in an archive: signed in place, the new state recorded
-        sign_archived(*archived, field_name, p12, password)
-        message = _("signed {field} in {pdf}; recorded in {manifest}")
-        manifest = archived[0] / "manifest.json"
-        click.echo(message.format(field=field_name, pdf=pdf, manifest=manifest))
-        return
-    signed = sign(pdf, field_name, p12, password, target)
-    click.echo(_("signed {field} in {pdf}").format(field=field_name, pdf=signed))
-
-
-@cli.command("verify", epilog="konwent verify pakiet.pdf --trust ca.pem")
-@argument("pdf", type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@option(
-    "--trust",
-    multiple=True,
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help=N_("A trusted root certificate (PEM or DER); repeat for several."),
-)
-def verify_command(pdf: Path, trust: tuple[Path, ...]) -> None:
-    """List the signature fields of a PDF and validate each signature.
-
-    Exit code 0: every signature valid and trusted; 6: a signature is intact, but its certificate
-    is not trusted; 7: the document was changed after signing.
-    """
-    from .signing import verify
-
-    statuses = verify(pdf, list(trust))
-    for status in statuses:
-        if not status.signed:
-            click.echo(_("{field}: empty").format(field=status.name))
-            continue
-        verdict = _("valid") if status.ok else _("INVALID")
-        click.echo(
-            _("{field}: signed by {signer}: {verdict} ({summary})").format(
-                field=status.name, signer=status.signer, verdict=verdict, summary=status.summary
-            )
-        )
-    if not statuses:
-        click.echo(_("no signature fields"))
-    sys.exit(int(ExitCode.most_severe(_verify_outcome(s) for s in statuses)))
-
-
-def _verify_outcome(status) -> ExitCode:
-    """One field's outcome: fine, intact but not trusted, or changed after signing."""
-    if not status.signed or status.ok:
-        return ExitCode.OK
-    if status.intact and status.valid:
-        return ExitCode.SIGNATURE_UNTRUSTED
-    return ExitCode.SIGNATURE_CHANGED
-
-
 @cli.command("init", epilog="konwent init moj-konwent --profil regionalny")
 @argument("folder", type=click.Path(path_type=Path))
 @option(
@@ -363,7 +286,7 @@ def init_command(folder: Path, profile: str) -> None:
     click.echo(_("Next: fill in the files, then run: konwent check {folder}").format(folder=folder))
 
 
-for _command in ARCHIVE_COMMANDS:  # review, approve, finalize, archive
+for _command in (*SIGNING_COMMANDS, *ARCHIVE_COMMANDS):  # sign, verify, review, …, archive
     cli.add_command(_command)
 
 

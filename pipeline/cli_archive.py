@@ -115,10 +115,13 @@ def archive_verify_command(archive_root: Path) -> None:
 @argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 def archive_record_command(pdfs: tuple[Path, ...]) -> None:
     """Record signatures made outside konwent on archived finals; refuse any other change."""
-    from .archive_signing import record_file
+    from .archive_signing import record_file, signatory_warnings
 
     for pdf in pdfs:
         added = record_file(pdf)
+        label = _("warning")
+        for warning in signatory_warnings(pdf, added):
+            click.echo(f"konwent: {label}: " + warning, err=True)
         fields = ", ".join(s["field"] for s in added) or _("nothing new")
         click.echo(_("{pdf}: recorded {fields}").format(pdf=pdf, fields=fields))
 

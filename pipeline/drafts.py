@@ -21,6 +21,7 @@ from .correction import Correction
 from .documents import PlannedDocument, plan
 from .drawn_from import Selection, input_data, legacy_snapshot, selection, source_name
 from .errors import ArchiveError
+from .fields import signatories
 from .fsutil import atomic_write
 from .i18n import _
 from .model import Konwent
@@ -185,7 +186,7 @@ def produce_pdfs(
     batch = convert_documents(docx, work, ConvertOptions(timeout=timeout))
     if batch.failed:
         raise DocumentsFailed(batch.failed)
-    return [batch.converted[path] for path in docx]
+    return [replace(batch.converted[path], docx=path) for path in docx]
 
 
 @dataclass(frozen=True)
@@ -289,4 +290,6 @@ def _finish_job(
 ) -> FinishJob:
     numbers = (str(doc.number),) if doc.number and not draft else ()
     meta = PacketMeta(doc.title, author, doc.kind, numbers, created([doc]), correction)
-    return PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages), target, meta, draft
+    people = signatories(pdf.docx) if pdf.docx and not draft else {}
+    part = PacketPart(doc.title, pdf.pdf, doc.stem, pages=pdf.pages, signatories=people)
+    return part, target, meta, draft

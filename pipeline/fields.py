@@ -5,6 +5,10 @@ LibreOffice exports it as a named destination, escaping ``_`` as ``5F`` (``/podp
 whose /XYZ left/top locate the block. The bookmark sits at the start of the block's first line, two
 empty lines above the dots, so the field covers the room above the dotted line.
 
+The person printed in a block (the paragraph below its dotted line, rendered from the data) is read
+from the rendered DOCX, located by the same bookmark, and becomes the field's tooltip (/TU): the
+name ``konwent sign`` compares with the signer's certificate (:mod:`pipeline.signatory`).
+
 Field names: ``podpis_<role>`` in a single document; in a packet ``<document>__podpis_<role>``
 (``uchwala-1-2026__podpis_przewodniczacy``), where ``<document>`` is the part's key (its file stem).
 """
@@ -12,7 +16,12 @@ Field names: ``podpis_<role>`` in a single document; in a packet ``<document>__p
 from __future__ import annotations
 
 import re
+import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
@@ -68,6 +77,41 @@ def anchors(reader: PdfReader, page_offset: int = 0) -> list[Anchor]:
     return sorted(found, key=lambda a: (a.page, -a.top, a.left))
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _paragraph_text(paragraph) -> str:
+    return " ".join("".join(t.text or "" for t in paragraph.iter(f"{_W}t")).split())
+
+
+def _printed_below(bookmark) -> str:
+    """The first text below ``bookmark``'s dotted line in its signature block (table cell)."""
+    paragraph = next(bookmark.iterancestors(f"{_W}p"), None)
+    cell = next(bookmark.iterancestors(f"{_W}tc"), None)
+    if paragraph is None or cell is None:
+        return ""
+    below = list(cell.iter(f"{_W}p"))
+    for other in below[below.index(paragraph) + 1 :]:
+        if text := _paragraph_text(other):
+            return text
+    return ""
+
+
+def signatories(docx: Path) -> dict[str, str]:
+    """``podpis_<role>`` → the person a rendered DOCX prints in that signature block."""
+    try:
+        with zipfile.ZipFile(docx) as package:
+            root = etree.fromstring(package.read("word/document.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return {}  # no names: the fields are made all the same, unchecked
+    found = {}
+    for bookmark in root.iter(f"{_W}bookmarkStart"):
+        name = bookmark.get(f"{_W}name", "")
+        if ANCHOR_PREFIX in name and (person := _printed_below(bookmark)):
+            found[name[name.index(ANCHOR_PREFIX) :]] = person
+    return found
+
+
 def field_rect(anchor: Anchor, page_width: float) -> list[float]:
     """A field over the signature block: centred on the anchor, above the dotted line."""
     left = min(max(anchor.left - FIELD_WIDTH / 2, 10.0), page_width - FIELD_WIDTH - 10.0)
@@ -94,8 +138,11 @@ def _appearance(writer: PdfWriter, width: float, height: float):
     return writer._add_object(stream)
 
 
-def add_signature_fields(writer: PdfWriter, placed: list[tuple[str, Anchor]]) -> list[str]:
-    """Add one empty signature field per (name, anchor) to ``writer``; return the names."""
+def add_signature_fields(
+    writer: PdfWriter, placed: list[tuple[str, Anchor]], people: Mapping[str, str] | None = None
+) -> list[str]:
+    """Add one empty signature field per (name, anchor) to ``writer``; return the names.
+    ``people`` (field name → person) gives the tooltip of a field whose signatory is known."""
     if not placed:
         return []
     fields = ArrayObject()
@@ -109,7 +156,7 @@ def add_signature_fields(writer: PdfWriter, placed: list[tuple[str, Anchor]]) ->
                 NameObject("/Subtype"): NameObject("/Widget"),
                 NameObject("/FT"): NameObject("/Sig"),
                 NameObject("/T"): TextStringObject(name),
-                NameObject("/TU"): TextStringObject(name),
+                NameObject("/TU"): TextStringObject((people or {}).get(name) or name),
                 NameObject("/F"): NumberObject(4),  # print, as PDF/A requires
                 NameObject("/Rect"): ArrayObject(FloatObject(v) for v in rect),
                 NameObject("/P"): page.indirect_reference,

@@ -38,6 +38,7 @@ class PacketPart:
     key: str = ""  # names the part's signature fields in a packet; defaults to the file stem
     section: str | None = None  # parts sharing a section nest under one bookmark
     pages: tuple[int, int] | None = None  # [first, end) pages of ``pdf``; None: all
+    signatories: dict[str, str] = field(default_factory=dict)  # podpis_<role> → person printed
 
     @property
     def field_prefix(self) -> str:
@@ -142,6 +143,7 @@ def make_packet(
     """Join ``parts`` into ``target`` (written atomically) and return what it holds."""
     writer = PdfWriter()
     placed: list[tuple[str, Anchor]] = []
+    people: dict[str, str] = {}
     starts: list[int] = []
     first: PdfReader | None = None
     for part in parts:
@@ -155,7 +157,10 @@ def make_packet(
                 for a in _anchors(part.pdf)
                 if begin <= a.page < end
             ]
-            placed += _field_names(part, found, single=len(parts) == 1)
+            named = _field_names(part, found, single=len(parts) == 1)
+            known = part.signatories
+            people |= {name: known[a.field] for name, a in named if a.field in known}
+            placed += named
         for index in range(begin, end):
             writer.add_page(reader.pages[index])
     _forget_destinations(writer)
@@ -163,7 +168,7 @@ def make_packet(
         _outline(writer, parts, starts)
     note = meta.correction.line if meta.correction else ""
     stamp.stamp(writer, footer=footer, draft=draft, starts=starts, note=note)
-    names = add_signature_fields(writer, placed)
+    names = add_signature_fields(writer, placed, people)
     if len(parts) == 1:
         keep_anchors(writer, placed)
     writer.root_object[NameObject("/Lang")] = TextStringObject("pl-PL")

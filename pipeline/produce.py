@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
 from pathlib import Path
 
 from .batch import BatchResult, Converted, convert_documents
@@ -23,6 +24,7 @@ from .build import (
     document_numbers,
 )
 from .convert import ConvertOptions, Pool
+from .fields import signatories
 from .fsutil import inside
 from .i18n import _
 from .identity import DECLARATIONS_GROUP
@@ -92,7 +94,8 @@ def finish_documents(
         if source in converted:
             pages = converted[source]
             meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]), created([doc]))
-            part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages)
+            people = {} if draft else signatories(source)
+            part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages, signatories=people)
             jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
     return finish_all(jobs, step)
 
@@ -172,6 +175,9 @@ def assemble(
         if any(source not in converted for _doc, source in members):
             continue
         parts = packet_parts([(doc, converted[source]) for doc, source in members])
+        if not draft:  # each field's tooltip names the person printed under it
+            named = zip(parts, members, strict=True)
+            parts = [replace(part, signatories=signatories(s)) for part, (_d, s) in named]
         meta = packet_meta(group, [doc for doc, _s in members], author)
         target = inside(outputs, group, f"pakiet-{group}.pdf")
         packets.append(_packet(parts, target, meta, draft, packer))

@@ -30,6 +30,7 @@ from pyhanko_certvalidator import ValidationContext
 from .errors import KonwentError
 from .fsutil import atomic_path
 from .i18n import _
+from .signatory import common_name, names, signatories
 from .stamp import FONT_DIRS, SANS_FILES
 
 # fontTools reports every table it drops while subsetting the stamp font; not a user's concern.
@@ -100,23 +101,52 @@ def field_names(pdf: Path, *, signed: bool | None = None) -> list[str]:
         ]
 
 
-def _check_field(pdf: Path, field: str) -> None:
+def check_field(pdf: Path, field: str) -> None:
+    """Raise unless ``field`` is an empty signature field of ``pdf``; list the fields that are."""
     empty = field_names(pdf, signed=False)
     if field in empty:
         return
-    if field in field_names(pdf, signed=True):
+    signed = field_names(pdf, signed=True)
+    if field in signed:
         raise SigningError(_("{}: field {} is already signed").format(pdf, field))
+    if not empty and not signed:
+        message = _("{}: no signature field {}; the PDF has no signature fields")
+        raise SigningError(message.format(pdf, field))
+    listed = [*empty, *(_("{} (signed)").format(name) for name in signed)]
     raise SigningError(
-        _("{}: no signature field {}; fields: {}").format(pdf, field, ", ".join(empty) or "—")
+        _("{}: no signature field {}; the fields are: {}").format(pdf, field, ", ".join(listed))
     )
 
 
+def check_signatory(pdf: Path, field: str, cert: asn1_x509.Certificate) -> str | None:
+    """Why the holder of ``cert`` is not the person printed under ``field``; None when they are
+    (or the field names nobody)."""
+    printed = signatories(pdf).get(field)
+    if printed is None or names(printed, cert):
+        return None
+    message = _("{pdf}: field {field} is for {printed}, but the certificate is {holder}'s")
+    holder = common_name(cert) or cert.subject.human_friendly
+    return message.format(pdf=pdf, field=field, printed=printed, holder=holder)
+
+
 def sign(
-    pdf: Path, field: str, p12: Path, password: str | None = None, target: Path | None = None
+    pdf: Path,
+    field: str,
+    p12: Path,
+    password: str | None = None,
+    target: Path | None = None,
+    *,
+    on_behalf: bool = False,
 ) -> Path:
-    """Sign the empty ``field`` of ``pdf`` with PAdES into ``target`` (default: in place)."""
-    _check_field(pdf, field)
+    """Sign the empty ``field`` of ``pdf`` with PAdES into ``target`` (default: in place).
+
+    The certificate must name the person printed under the field, unless ``on_behalf``: one
+    person signs for another, knowingly."""
+    check_field(pdf, field)
     signer = _load_signer(p12, password)
+    mismatch = check_signatory(pdf, field, signer.signing_cert)
+    if mismatch and not on_behalf:
+        raise SigningError(mismatch + _("; to sign for that person, add --on-behalf"))
     style = hanko_stamp.TextStampStyle(
         stamp_text=_("Signed by: %(signer)s\nTime: %(ts)s"),
         text_box_style=TextBoxStyle(font=_InMemoryFont(_font_file())),
@@ -173,7 +203,7 @@ def verify(pdf: Path, trust: list[Path] | None = None) -> list[FieldStatus]:
                 FieldStatus(
                     name,
                     signed=True,
-                    signer=_name(status.signing_cert),
+                    signer=common_name(status.signing_cert) or _name(status.signing_cert),
                     intact=status.intact,
                     valid=status.valid,
                     trusted=status.trusted,

@@ -16,8 +16,9 @@ from cryptography.x509.oid import NameOID
 @dataclass(frozen=True)
 class TestPki:
     ca_cert: Path
-    signer_p12: Path
+    signer_p12: Path  # Małgorzata Żółkiewska, who chairs the bundled example's meeting
     password: str
+    clerk_p12: Path  # "ANNA LECZYNSKA": its recorder, in capitals and without accents
 
 
 def _name(common: str) -> x509.Name:
@@ -59,14 +60,11 @@ def _cert(subject, issuer, key, signing_key, *, ca: bool) -> x509.Certificate:
     return builder.sign(signing_key, hashes.SHA256())
 
 
-def make_pki(folder: Path, password: str = "tajne-hasło") -> TestPki:
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca = _cert(_name("Test CA"), _name("Test CA"), ca_key, ca_key, ca=True)
+def _p12(path: Path, common: str, ca, ca_key, password: str) -> Path:
+    """A PKCS#12 file with a new key and its certificate for ``common``, issued by ``ca``."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = _cert(_name("Małgorzata Żółkiewska"), ca.subject, key, ca_key, ca=False)
-    ca_path, p12_path = folder / "ca.pem", folder / "signer.p12"
-    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
-    p12_path.write_bytes(
+    cert = _cert(_name(common), ca.subject, key, ca_key, ca=False)
+    path.write_bytes(
         pkcs12.serialize_key_and_certificates(
             b"signer",
             key,
@@ -75,4 +73,14 @@ def make_pki(folder: Path, password: str = "tajne-hasło") -> TestPki:
             serialization.BestAvailableEncryption(password.encode()),
         )
     )
-    return TestPki(ca_path, p12_path, password)
+    return path
+
+
+def make_pki(folder: Path, password: str = "tajne-hasło") -> TestPki:
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca = _cert(_name("Test CA"), _name("Test CA"), ca_key, ca_key, ca=True)
+    ca_path = folder / "ca.pem"
+    ca_path.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    chair = _p12(folder / "signer.p12", "Małgorzata Żółkiewska", ca, ca_key, password)
+    clerk = _p12(folder / "clerk.p12", "ANNA LECZYNSKA", ca, ca_key, password)
+    return TestPki(ca_path, chair, password, clerk)

@@ -53,8 +53,13 @@ def _entry(arch: Path) -> dict:
     return json.loads((arch / "manifest.json").read_text(encoding="utf-8"))["files"][PROTOCOL]
 
 
+def _p12(field: str, pki) -> Path:
+    """The certificate of the person printed under ``field``: the recorder's or the chair's."""
+    return pki.clerk_p12 if field.endswith("podpis_protokolant") else pki.signer_p12
+
+
 def _sign(runner, pdf: Path, field: str, pki):
-    args = ["sign", str(pdf), "--field", field, "--p12", str(pki.signer_p12)]
+    args = ["sign", str(pdf), "--field", field, "--p12", str(_p12(field, pki))]
     return runner.invoke(cli, [*args, "--password", pki.password])
 
 
@@ -79,14 +84,20 @@ def test_both_fields_signed_in_the_archive_verify_clean(runner, arch, pki):
     shown = runner.invoke(cli, ["verify", str(pdf), "--trust", str(pki.ca_cert)])
     assert shown.exit_code == 0, shown.output
     lines = shown.output.splitlines()
-    assert len(lines) == 2 and all(": valid (" in line for line in lines)
+    assert len(lines) == 2 and all(line.endswith(": intact, certificate trusted") for line in lines)
+    assert "signed by Anna Łęczyńska" not in shown.output  # the certificate's name, as issued
+    assert {"signed by ANNA LECZYNSKA", "signed by Małgorzata Żółkiewska"} <= {
+        line.split(": ")[1] for line in lines
+    }
     assert pdfa.check(pdf) == []
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o444  # still read-only
     entry = _entry(arch)
     assert (entry["sha256"], entry["size"]) == (original["sha256"], original["size"])  # history
     states = entry["signatures"]
     assert sorted(s["field"] for s in states) == sorted(field_names(pdf))
-    assert all("Małgorzata Żółkiewska" in s["signer"] for s in states)
+    signers = {s["field"]: s["signer"] for s in states}
+    assert "ANNA LECZYNSKA" in signers["podpis_protokolant"]
+    assert "Małgorzata Żółkiewska" in signers["podpis_przewodniczacy"]
     assert original["size"] < states[0]["size"] < states[1]["size"] == pdf.stat().st_size
     assert states[1]["sha256"] == archive.sha256_file(pdf)
     head = pdf.read_bytes()[: original["size"]]
@@ -126,7 +137,8 @@ def test_signed_outside_konwent_is_reported_then_recorded(runner, arch, pki):
     original = _entry(arch)
     field = field_names(pdf, signed=False)[0]
     pdf.chmod(0o644)
-    sign(pdf, field, pki.signer_p12, pki.password)  # as a signing app would, unknown to konwent
+    # as a signing app would, unknown to konwent, and with the chair's certificate
+    sign(pdf, field, pki.signer_p12, pki.password, on_behalf=True)
     result = _verify(runner, arch)
     assert result.exit_code == 4
     appended = pdf.stat().st_size - original["size"]
@@ -135,6 +147,9 @@ def test_signed_outside_konwent_is_reported_then_recorded(runner, arch, pki):
     recorded = runner.invoke(cli, ["archive", "record", str(pdf)])
     assert recorded.exit_code == 0, recorded.stderr
     assert f"recorded {field}" in recorded.output
+    assert field.endswith("podpis_protokolant")  # Anna Łęczyńska's field, signed by the chair
+    warning = f"konwent: warning: {pdf}: field {field} is for Anna Łęczyńska, but the certificate"
+    assert warning in recorded.stderr and "Małgorzata Żółkiewska" in recorded.stderr
     assert _verify(runner, arch).exit_code == 0
     entry = _entry(arch)
     assert entry["sha256"] == original["sha256"] and entry["signatures"][0]["field"] == field
@@ -155,7 +170,7 @@ def _retitle(pdf: Path) -> None:
 def test_an_edit_appended_before_a_valid_signature_is_changed(runner, arch, pki):
     pdf = arch / PROTOCOL
     _retitle(pdf)
-    sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password)
+    sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password, on_behalf=True)
     result = _verify(runner, arch)
     assert result.exit_code == 4
     assert f"{pdf}: changed: its sha256 differs from the manifest" in result.stderr
@@ -174,7 +189,7 @@ def test_sign_an_archived_final_as_a_user_runs_it(arch, pki):
     pdf = arch / PROTOCOL
     field = field_names(pdf, signed=False)[0]
     command = [sys.executable, "-m", "pipeline", "--lang", "en", "sign", str(pdf), "--field",
-               field, "--p12", str(pki.signer_p12), "--password", pki.password]  # fmt: skip
+               field, "--p12", str(_p12(field, pki)), "--password", pki.password]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert f"recorded in {arch.resolve() / 'manifest.json'}" in done.stdout

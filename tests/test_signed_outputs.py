@@ -36,7 +36,7 @@ def test_a_signed_resolution_and_packet_survive_a_rebuild(example, tmp_path):
     (tmp_path / "pki").mkdir()
     pki = make_pki(tmp_path / "pki")
     for pdf in (resolution, packet):
-        sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password)
+        sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password, on_behalf=True)
     signed = {pdf: _sha(pdf) for pdf in (resolution, packet)}
 
     unchanged = _build(example, out)  # nothing changed: nothing made, no new version
