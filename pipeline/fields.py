@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
