@@ -47,10 +47,8 @@ REGIONAL = [
     (f"{ZJAZD}/protokol-1-2026", "1. Porządek obrad 9 0 0 przyjęty"),
     (f"{ZJAZD}/protokol-1-2026", "Uchwała nr 1/2026 w sprawie przyjęcia sprawozdania"),
     (f"{ZJAZD}/protokol-1-2026", "8 0 1 podjęta"),
-    (
-        f"{ZJAZD}/protokol-1-2026",
-        "Kowalczyk Małgorzata Żółkiewska protokolant przewodnicząca obrad",
-    ),
+    (f"{ZJAZD}/protokol-1-2026", "Kowalczyk protokolant"),
+    (f"{ZJAZD}/protokol-1-2026", "Małgorzata Żółkiewska przewodnicząca obrad"),
     (f"{ZJAZD}/uchwala-1-2026", "Uchwała została podjęta."),
     (f"{ZJAZD}/uchwala-1-2026", "Małgorzata Żółkiewska przewodnicząca obrad"),
     (f"{ZJAZD}/aneks-1", "Małgorzata Żółkiewska przewodnicząca obrad"),
@@ -64,12 +62,9 @@ REGIONAL = [
     (f"{SMALL}/protokol-2-2026", "2. Wybór Komisji Skrutacyjnej 1 0 0 wybrano"),
     (f"{SMALL}/protokol-2-2026", "wprowadzenia składek członkowskich 0 1 0 niepodjęta"),
     (f"{SMALL}/protokol-2-2026", "Nie podjęto uchwał."),
-    (
-        f"{SMALL}/protokol-2-2026",
-        "Ewa Domańska Grzegorz Świątek protokolantka przewodniczący obrad",
-    ),
-    (f"{SMALL}/uchwala-3-2026", "Uchwała nie została podjęta."),
-    (f"{SMALL}/uchwala-3-2026", "Grzegorz Świątek przewodniczący obrad"),
+    (f"{SMALL}/protokol-2-2026", "Ewa Domańska protokolantka"),
+    (f"{SMALL}/protokol-2-2026", "Grzegorz Świątek przewodniczący obrad"),
+    (f"{SMALL}/protokol-2-2026", "Projekt uchwały w sprawie"),  # not adopted: no uchwała
 ]
 
 NATIONAL = [
@@ -98,7 +93,8 @@ NATIONAL = [
     (f"{COUNCIL}/protokol-1-2026", "z posiedzenia Rady Programowej Konwentu"),
     (f"{COUNCIL}/protokol-1-2026", "2 2 0 podjęta (głos rozstrzygający: Katarzyna Wiśniewska-Żak)"),
     (f"{COUNCIL}/protokol-1-2026", "Porządek obrad przyjęto bez głosowania."),
-    (f"{COUNCIL}/protokol-1-2026", "Wiśniewska-Żak protokolantka przewodnicząca obrad"),
+    (f"{COUNCIL}/protokol-1-2026", "Halina Żak protokolantka"),
+    (f"{COUNCIL}/protokol-1-2026", "Wiśniewska-Żak przewodnicząca obrad"),
     (f"{COUNCIL}/uchwala-1-2026", "UCHWAŁA NR 1/2026 Rady Programowej"),
     (f"{COUNCIL}/uchwala-1-2026", "Uchwała została podjęta rozstrzygającym głosem Przewodniczącej"),
     (f"{COUNCIL}/uchwala-1-2026", "Przewodniczącej Rady Programowej (Katarzyna Wiśniewska-Żak)."),
@@ -112,7 +108,8 @@ NATIONAL = [
     (f"{MEMBERS}/protokol-1-2026", "za 2025 rok 5 0 0 podjęta"),
     (f"{MEMBERS}/protokol-1-2026", "wprowadzenia składek członkowskich 1 3 1 niepodjęta"),
     (f"{MEMBERS}/protokol-1-2026", "Porządek obrad przyjęto w głosowaniu jawnym: za – 5,"),
-    (f"{MEMBERS}/protokol-1-2026", "Lefèvre Tomasz Bąk protokolantka przewodniczący obrad"),
+    (f"{MEMBERS}/protokol-1-2026", "Dominique Lefèvre protokolantka"),
+    (f"{MEMBERS}/protokol-1-2026", "Tomasz Bąk przewodniczący obrad"),
     (f"{MEMBERS}/uchwala-1-2026", "Uchwała została podjęta."),
     (f"{MEMBERS}/protokol-1-2026", "Projekt uchwały w sprawie"),  # not adopted: no uchwała
     (f"{MEMBERS}/uchwala-1-2026", "Tomasz Bąk przewodniczący obrad"),
