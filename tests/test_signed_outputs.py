@@ -38,6 +38,10 @@ def test_a_signed_resolution_and_packet_survive_a_rebuild(example, tmp_path):
     for pdf in (resolution, packet):
         sign(pdf, field_names(pdf, signed=False)[0], pki.signer_p12, pki.password, on_behalf=True)
     signed = {pdf: _sha(pdf) for pdf in (resolution, packet)}
+    for pdf in signed:  # poppler, an implementation independent of the one that signed
+        report = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True, check=True)
+        assert "Signature Validation: Signature is Valid." in report.stdout
+        assert "Total document signed" in report.stdout
 
     unchanged = _build(example, out)  # nothing changed: nothing made, no new version
     assert unchanged.returncode == 0, unchanged.stderr
