@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -140,16 +141,23 @@ def apply(writer: PdfWriter, meta: PacketMeta, source: PdfReader) -> None:
     )
 
 
-def _output_intent(writer: PdfWriter):
-    """The PDF/A output intent with konwent's fixed sRGB profile (as LibreOffice names it)."""
+@lru_cache(maxsize=1)
+def _srgb_profile():
+    """The sRGB profile as a compressed stream, made once per process."""
     profile = DecodedStreamObject()
     profile.set_data(SRGB_PROFILE.read_bytes())
     profile[NameObject("/N")] = NumberObject(3)
+    return profile.flate_encode()
+
+
+def _output_intent(writer: PdfWriter):
+    """The PDF/A output intent with konwent's fixed sRGB profile (as LibreOffice names it)."""
+    profile = _srgb_profile().clone(writer)
     intent = DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
         NameObject("/S"): NameObject("/GTS_PDFA1"),
         NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
-        NameObject("/DestOutputProfile"): writer._add_object(profile.flate_encode()),
+        NameObject("/DestOutputProfile"): writer._add_object(profile),
     })  # fmt: skip
     return writer._add_object(intent)
 

@@ -43,9 +43,19 @@ def _init_renderer(dirs: list[Path]) -> None:
     _renderer = Renderer(dirs)
 
 
-def _render_chunk(jobs: list[tuple[PlannedDocument, Path]]) -> list[Path]:
+def _render_chunk(jobs: list[tuple[PlannedDocument, Path]]) -> list[Rendered]:
     assert _renderer is not None
-    return [_renderer.render(doc, target) for doc, target in jobs]
+    return [_rendered(_renderer, doc, target) for doc, target in jobs]
+
+
+Rendered = tuple[Path, dict[str, str]]  # a DOCX and who it prints under each signature anchor
+
+
+def _rendered(renderer: Renderer, doc: PlannedDocument, target: Path) -> Rendered:
+    """The DOCX of ``doc`` and its signatories, read where it is made (in a worker process for
+    a big batch), once for the document's PDF and its packet."""
+    path = renderer.render(doc, target)
+    return path, signatories(path)
 
 
 def _chunked(items: list, size: int) -> list[list]:
@@ -65,7 +75,7 @@ def _run_parallel(func, chunks: list[list], step: StepProgress, stage: str, **po
 
 def render_all(
     docs: Sequence[PlannedDocument], renderer: Renderer, work: Path, step: StepProgress
-) -> list[Path]:
+) -> list[Rendered]:
     """Every document as DOCX; big batches are rendered by one process per core."""
     jobs = [(doc, work / f"{doc.group}--{doc.stem}.docx") for doc in docs]
     if len(jobs) >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
@@ -74,9 +84,13 @@ def render_all(
         return _run_parallel(_render_chunk, chunks, step, "render", **pool)
     files = []
     for number, (doc, target) in enumerate(jobs, start=1):
-        files.append(renderer.render(doc, target))
+        files.append(_rendered(renderer, doc, target))
         step("render", number, len(docs))
     return files
+
+
+def _people(known: dict[Path, dict[str, str]] | None, docx: Path) -> dict[str, str]:
+    return known[docx] if known is not None and docx in known else signatories(docx)
 
 
 def finish_documents(
@@ -87,15 +101,17 @@ def finish_documents(
     author: str,
     draft: bool,
     step: StepProgress,
+    people: dict[Path, dict[str, str]] | None = None,
 ) -> list[Path]:
-    """One PDF/A per document: its footer, metadata and signature fields (or the draft mark)."""
+    """One PDF/A per document: its footer, metadata and signature fields (or the draft mark);
+    ``people``: who each DOCX prints under its signature anchors (read again when not given)."""
     jobs = []
     for doc, source in zip(docs, docx, strict=True):
         if source in converted:
             pages = converted[source]
             meta = PacketMeta(doc.title, author, doc.kind, document_numbers([doc]), created([doc]))
-            people = {} if draft else signatories(source)
-            part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages, signatories=people)
+            names = {} if draft else _people(people, source)
+            part = PacketPart(doc.title, pages.pdf, doc.stem, pages=pages.pages, signatories=names)
             jobs.append((part, inside(outputs, doc.group, f"{doc.stem}.pdf"), meta, draft))
     return finish_all(jobs, step)
 
@@ -161,6 +177,7 @@ def assemble(
     author: str,
     draft: bool = False,
     packer: Executor | None = None,
+    people: dict[Path, dict[str, str]] | None = None,
 ) -> list[tuple[Path, Callable[[], Path]]]:
     """One packet per group whose documents all converted, in plan order, a bookmark each
     (nested as :func:`packet_parts` says): its path, and what makes it (:func:`make_packets`).
@@ -177,7 +194,7 @@ def assemble(
         parts = packet_parts([(doc, converted[source]) for doc, source in members])
         if not draft:  # each field's tooltip names the person printed under it
             named = zip(parts, members, strict=True)
-            parts = [replace(part, signatories=signatories(s)) for part, (_d, s) in named]
+            parts = [replace(part, signatories=_people(people, s)) for part, (_d, s) in named]
         meta = packet_meta(group, [doc for doc, _s in members], author)
         target = inside(outputs, group, f"pakiet-{group}.pdf")
         packets.append(_packet(parts, target, meta, draft, packer))
@@ -232,7 +249,8 @@ def make(
         staged = work / "wyniki"
         pool.warm(convert.worker_count(len(docs)))  # LibreOffice starts while DOCX are rendered
         with _timed(result.timings, "render"):
-            docx = render_all(docs, renderer, work, step)
+            rendered = render_all(docs, renderer, work, step)
+            docx, people = [path for path, _names in rendered], dict(rendered)
         progress(_("rendered {} documents").format(len(docx)))
         with _timed(result.timings, "convert"):
             batch: BatchResult = convert_documents(
@@ -244,10 +262,10 @@ def make(
         with ProcessPoolExecutor(max_workers=1) as packer:
             with _timed(result.timings, "pdf"):
                 packets = assemble(
-                    docs, batch.converted, docx, staged, author, options.draft, packer
+                    docs, batch.converted, docx, staged, author, options.draft, packer, people
                 )
                 pdfs = finish_documents(
-                    docs, batch.converted, docx, staged, author, options.draft, step
+                    docs, batch.converted, docx, staged, author, options.draft, step, people
                 )
             with _timed(result.timings, "packets"):  # what is left of them
                 made, unwritten = make_packets(packets)
