@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from pipeline.build import BuildOptions, BuildResult, build
 from pipeline.fsutil import atomic_path
 from pipeline.i18n import LOCALE_DIR, activate
+from tests.certs import make_pki
 from tests.fixtures import EXAMPLE_INPUTS
 
 
@@ -58,6 +59,23 @@ def built(tmp_path_factory) -> tuple[Path, BuildResult]:
     """The bundled example built once for the session, with the real LibreOffice."""
     out = tmp_path_factory.mktemp("outputs")
     return out, build(BuildOptions(inputs=EXAMPLE_INPUTS, outputs=out))
+
+
+# The example's meeting packet, as a built outputs folder holds it.
+MEETING_PACKET = Path("2026-06-12-zjazd") / "pakiet-2026-06-12-zjazd.pdf"
+
+
+@pytest.fixture(scope="session")
+def pki(tmp_path_factory):
+    """A test CA and a signer's PKCS#12 file (tests/certs.py), made once per run."""
+    return make_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture
+def packet(built, tmp_path) -> Path:
+    """A copy of the example's meeting packet, for a test to sign."""
+    out, _result = built
+    return Path(shutil.copyfile(out / MEETING_PACKET, tmp_path / "pakiet.pdf"))
 
 
 def pdf_text(path: Path) -> str:

@@ -19,16 +19,10 @@ from pipeline.approvals import FinalizeOptions, approve, finalize
 from pipeline.cli import cli
 from pipeline.review import ReviewOptions, review
 from pipeline.signing import field_names, sign
-from tests.certs import make_pki
 from tests.fixtures import EXAMPLE_INPUTS
 
 pytestmark = pytest.mark.slow
 PROTOCOL = "2026/2026-06-12-zjazd/protokol-1-2026.pdf"
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory):
-    return make_pki(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ from pipeline.cli import cli
 from pipeline.errors import ExitCode
 from pipeline.i18n import activate
 from pipeline.signing import sign
-from tests.certs import make_pki
 from tests.fixtures import ROOT
 
 FIELD = "podpis_przewodniczacy"
@@ -74,11 +73,6 @@ def test_help_lists_every_code_in_the_interface_language(runner, lang):
 )
 def test_the_most_severe_outcome_wins(codes, wins):
     assert ExitCode.most_severe(codes) is wins
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory):
-    return make_pki(tmp_path_factory.mktemp("pki"))
 
 
 @pytest.fixture

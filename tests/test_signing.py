@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from pipeline import pdfa
 from pipeline.cli import cli
 from pipeline.signatory import signatories
 from pipeline.signing import SigningError, field_names, sign, verify
-from tests.certs import make_pki
-from tests.test_packet import MEETING, pdffonts
+from tests.test_packet import pdffonts
 
 pytestmark = pytest.mark.slow
 
 CHAIR = "uchwala-1-2026__podpis_przewodniczacy"
 CLERK = "protokol-1-2026__podpis_protokolant"
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory):
-    return make_pki(tmp_path_factory.mktemp("pki"))
-
-
-@pytest.fixture
-def packet(built, tmp_path) -> Path:
-    out, _result = built
-    return Path(shutil.copyfile(out / MEETING, tmp_path / "pakiet.pdf"))
 
 
 def test_signature_validates_and_leaves_the_other_fields_empty(packet, pki):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import pty
-import shutil
 import subprocess
 import sys
 import time
@@ -15,23 +14,10 @@ import pytest
 
 from pipeline.cli import cli
 from pipeline.signing import field_names, sign
-from tests.certs import make_pki
-from tests.test_packet import MEETING
 
 pytestmark = pytest.mark.slow
 
 CHAIR = "uchwala-1-2026__podpis_przewodniczacy"
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory):
-    return make_pki(tmp_path_factory.mktemp("pki"))
-
-
-@pytest.fixture
-def packet(built, tmp_path) -> Path:
-    out, _result = built
-    return Path(shutil.copyfile(out / MEETING, tmp_path / "pakiet.pdf"))
 
 
 def _read_until(fd: int, wanted: bytes, seen: bytearray, timeout: float = 60) -> None:
@@ -120,7 +106,6 @@ def test_verify_trusted_untrusted_and_changed(packet, pki):
         assert not {"INTACT", "UNTRUSTED", "UNTOUCHED", "INVALID"} & set(output.split())
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler's pdfsig is not installed")
 def test_poppler_finds_the_signature_valid(packet, pki):
     sign(packet, CHAIR, pki.signer_p12, pki.password)
     result = subprocess.run(["pdfsig", str(packet)], capture_output=True, text=True)
