@@ -136,8 +136,12 @@ def _item_problems(item: Sourced[Meeting], key: str, items: Sequence[Any]) -> li
 
 
 def _located(item: Sourced, path: str, message: str) -> Problem:
-    line = item.lines.get(path) or item.lines.get(path.rsplit(".", 1)[0])
-    return Problem(display_path(Path(item.source)), path, message, line=line)
+    return Problem(display_path(Path(item.source)), path, message, line=_line(item, path))
+
+
+def _line(item: Sourced, path: str) -> int | None:
+    """The line of field ``path`` in the item's file, else of the field holding it."""
+    return item.lines.get(path) or item.lines.get(path.rsplit(".", 1)[0])
 
 
 def numbers_for(konwent: Konwent, frozen: Iterable[Frozen] = ()) -> Numbering:
@@ -152,6 +156,6 @@ def _shown(konwent: Konwent, problem: Problem) -> Problem:
     """A numbering problem with its file as the user names it and the line of its field."""
     for item in [*konwent.meetings, *konwent.communiques]:
         if item.source == problem.file:
-            line = item.lines.get(problem.path) or item.lines.get(problem.path.rsplit(".", 1)[0])
-            return replace(problem, file=display_path(Path(item.source)), line=line)
+            shown = display_path(Path(item.source))
+            return replace(problem, file=shown, line=_line(item, problem.path))
     return problem

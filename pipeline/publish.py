@@ -147,11 +147,11 @@ def unsigned_target(target: Path, kept: list[tuple[Path, Path]]) -> Path:
 def same_content(new: Path, old: Path) -> bool:
     """Whether ``old`` already holds what ``new`` holds (a DOCX compared part by part: its zip
     records the moment each part was written)."""
-    if not old.is_file() or new.stat().st_size != old.stat().st_size and new.suffix != ".docx":
+    if not old.is_file():
         return False
     if new.suffix == ".docx":
         return _zip_parts(new) == _zip_parts(old)
-    return new.read_bytes() == old.read_bytes()
+    return new.stat().st_size == old.stat().st_size and new.read_bytes() == old.read_bytes()
 
 
 def _zip_parts(path: Path) -> dict[str, bytes] | None:
