@@ -28,6 +28,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import parse_xml, serialize_part_xml
 from docxtpl import DocxTemplate
 
+from .fields import signatories, signatories_in
+
 # the string properties docxtpl renders (DocxTemplate.render_properties)
 PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -128,14 +130,15 @@ class CompiledTemplate:
             xml = xml.replace(escaped, plain)
         return self._tpl.resolve_listing(xml)
 
-    def _document(self, context: Mapping) -> bytes:
+    def _document(self, context: Mapping) -> tuple[bytes, dict[str, str]]:
+        """The rendered main part, and who it prints under each signature anchor."""
         docx = self._tpl.docx
         tree = self._tpl.fix_tables(self._render_part(self._body, docx.part, context))
         self._tpl.docx_ids_index = 1000
         self._tpl.fix_docpr_ids(tree)
         root = docx.element
         root.replace(root.body, tree)
-        return serialize_part_xml(root)
+        return serialize_part_xml(root), signatories_in(root)
 
     def _core_xml(self, context: Mapping) -> bytes:
         props = self._tpl.docx.core_properties
@@ -143,31 +146,28 @@ class CompiledTemplate:
             setattr(props, name, template.render(context))
         return self._core.blob
 
-    def rendered_parts(self, context: Mapping) -> dict[str, bytes]:
-        """Every part that depends on ``context``: zip member name → bytes."""
-        parts = {self._name(self._tpl.docx.part): self._document(context)}
+    def render(self, context: Mapping, target: Path) -> dict[str, str]:
+        """Write the document for ``context`` to ``target``; who it prints under each signature
+        anchor (``podpis_<role>`` → name), read from the tree in memory."""
+        if not self.fast:
+            return self._render_slow(context, target)
+        body, people = self._document(context)
+        parts = {self._name(self._tpl.docx.part): body}
         for part in self._parts:
             parts[part.name] = part.finish(self._render_part(part.template, part.part, context))
         parts[self._name(self._core)] = self._core_xml(context)
-        return parts
-
-    def render(self, context: Mapping, target: Path) -> Path:
-        """Write the document for ``context`` to ``target``."""
-        if not self.fast:
-            return self._render_slow(context, target)
-        parts = self.rendered_parts(context)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for info, raw in self._members:
                 if info.filename in parts:
                     out.writestr(info.filename, parts[info.filename])
                 else:
                     _write_raw(out, info, raw)
-        return target
+        return people
 
-    def _render_slow(self, context: Mapping, target: Path) -> Path:
+    def _render_slow(self, context: Mapping, target: Path) -> dict[str, str]:
         """A package python-docx has to complete (no core properties): docxtpl all the way."""
         self._tpl.template_file.seek(0)
         template = DocxTemplate(self._tpl.template_file)
         template.render(dict(context), jinja_env=self._env)
         template.save(target)
-        return target
+        return signatories(target)

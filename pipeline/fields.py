@@ -103,6 +103,11 @@ def signatories(docx: Path) -> dict[str, str]:
             root = etree.fromstring(package.read("word/document.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
         return {}  # no names: the fields are made all the same, unchecked
+    return signatories_in(root)
+
+
+def signatories_in(root) -> dict[str, str]:
+    """:func:`signatories` of a document's XML tree already in memory (the renderer's)."""
     found = {}
     for bookmark in root.iter(f"{_W}bookmarkStart"):
         name = bookmark.get(f"{_W}name", "")

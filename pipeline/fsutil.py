@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import re
 import tempfile
@@ -27,11 +28,17 @@ def slug(text: str, max_length: int = 80) -> str:
 
 def inside(root: Path, *parts: str) -> Path:
     """Join ``parts`` under ``root``, refusing any result that would leave ``root``."""
-    base = root.resolve()
+    base = _resolved(str(root), os.getcwd())
     target = base.joinpath(*parts).resolve()
     if target != base and base not in target.parents:
         raise KonwentError(_("refusing to write outside {}: {}").format(root, target))
     return target
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: str, cwd: str) -> Path:
+    """``root`` resolved, once per run and working folder: a batch writes thousands of files."""
+    return Path(root).resolve()
 
 
 def _read_umask() -> int:

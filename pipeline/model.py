@@ -7,6 +7,7 @@ secretariat writes the YAML and the register. Every text is NFC-normalised and k
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from enum import StrEnum
 from typing import Any, Generic, TypeVar, get_args
 
@@ -31,12 +32,19 @@ class Base(BaseModel):
     @classmethod
     def _as_written(cls, value: Any, info: ValidationInfo) -> Any:
         """Dates (2026-06-12 or 12.06.2026) and tak/nie as the secretariat writes them."""
-        annotation = cls.model_fields[info.field_name].annotation
-        if _accepts(annotation, dt.date):
+        kind = _written_kind(cls, info.field_name)
+        if kind is dt.date:
             return parse_date(value)
-        if _accepts(annotation, bool):
+        if kind is bool:
             return parse_yes_no(value)
         return value
+
+
+@functools.cache
+def _written_kind(model: type[BaseModel], field: str) -> type | None:
+    """dt.date or bool when ``field`` of ``model`` takes one (as the secretariat writes it)."""
+    annotation = model.model_fields[field].annotation
+    return next((kind for kind in (dt.date, bool) if _accepts(annotation, kind)), None)
 
 
 class Profile(StrEnum):

@@ -54,8 +54,7 @@ Rendered = tuple[Path, dict[str, str]]  # a DOCX and who it prints under each si
 def _rendered(renderer: Renderer, doc: PlannedDocument, target: Path) -> Rendered:
     """The DOCX of ``doc`` and its signatories, read where it is made (in a worker process for
     a big batch), once for the document's PDF and its packet."""
-    path = renderer.render(doc, target)
-    return path, signatories(path)
+    return renderer.rendered(doc, target)
 
 
 def _chunked(items: list, size: int) -> list[list]:

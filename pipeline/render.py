@@ -76,13 +76,18 @@ class Renderer:
 
     def render(self, doc: PlannedDocument, target: Path) -> Path:
         """Render ``doc`` into the file ``target`` and return it."""
+        return self.rendered(doc, target)[0]
+
+    def rendered(self, doc: PlannedDocument, target: Path) -> tuple[Path, dict[str, str]]:
+        """Render ``doc`` into ``target``: the file, and who it prints under each signature
+        anchor (``podpis_<role>`` → name)."""
         path, data = self._source(doc.template)
         try:
             if doc.template not in self._compiled:
                 from .compiled import CompiledTemplate  # docx and lxml only to render
 
                 self._compiled[doc.template] = CompiledTemplate(data, self.env)
-            return self._compiled[doc.template].render(doc.context, target)
+            return target, self._compiled[doc.template].render(doc.context, target)
         except jinja2.UndefinedError as exc:
             raise TemplateError(
                 _("{template}: undefined variable ({detail}) while rendering {source}").format(

@@ -7,6 +7,8 @@ sentence here, and an unforeseen one gets a general sentence of ours, never the 
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import types
 import unicodedata
 from enum import Enum
@@ -27,10 +29,16 @@ OWN_ERRORS = {"control_character", "blank", "identifier", "date_format", "date_i
 
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working folder when inside it."""
+    return _displayed(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=8192)
+def _displayed(path: str, cwd: str) -> str:
+    # Cached: every problem and rule finding of a big batch names its file, often many times.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
     except ValueError:
-        return str(path)
+        return path
 
 
 def format_loc(loc: Loc) -> str:
