@@ -336,3 +336,36 @@ def test_a_heading_applied_in_any_template_is_numbered_in_liberation(tmp_path):
         assert int(numbers[1][0]) == int(numbers[0][0]) + 1, pdf
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         assert all("Liberation" in row for row in fonts.splitlines()[2:]), (pdf, fonts)
+
+
+# Abbreviations the documents use that Morfeusz does not list as words.
+ABBREVIATIONS = {"godz", "wstrz"}
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def unknown_words(out, inputs) -> dict[str, str]:
+    """Words of the documents in ``out`` that Morfeusz does not know, each with a file holding
+    it; words written in the data (names, addresses, subjects) are the data's, left out."""
+    from pipeline.grammar.morfeusz import analyse
+
+    written = " ".join(
+        p.read_text(encoding="utf-8") for p in inputs.rglob("*") if p.suffix in {".yaml", ".csv"}
+    )
+    from_data = {w.casefold() for w in WORD.findall(written)} | ABBREVIATIONS
+    unknown = {}
+    for pdf in sorted(out.rglob("*.pdf")):
+        for word in WORD.findall(plain_text(pdf)):
+            if word.casefold() in from_data or word in unknown:
+                continue
+            if all(tag.pos == "ign" for tag in analyse(word) or ()):
+                unknown[word] = pdf.name
+    return unknown
+
+
+def test_every_word_of_the_documents_is_polish(built, national):
+    """A spelling check: a typo in a template or a message shows as a word Morfeusz lacks."""
+    from tests.fixtures import EXAMPLE_INPUTS
+
+    out, _result = built
+    assert unknown_words(out, EXAMPLE_INPUTS) == {}
+    assert unknown_words(national, NATIONAL_INPUTS) == {}
