@@ -124,10 +124,11 @@ def field_rect(anchor: Anchor, page_width: float) -> list[float]:
 
 
 def _appearance(writer: PdfWriter, width: float, height: float):
-    """A thin grey frame: visible where to sign, no text, hence no font to embed."""
+    """A thin grey frame: visible where to sign, no text, hence no font to embed. It stands 1 pt
+    inside the box, so no viewer's clipping at the box's edge can hide a side at low zoom."""
     stream = DecodedStreamObject()
     stream.set_data(
-        f"q 0.6 0.6 0.6 RG 0.6 w 0.3 0.3 {width - 0.6:.2f} {height - 0.6:.2f} re S Q".encode()
+        f"q 0.6 0.6 0.6 RG 0.8 w 1 1 {width - 2:.2f} {height - 2:.2f} re S Q".encode()
     )
     stream.update(
         {
