@@ -21,7 +21,7 @@ from pipeline.errors import ArchiveError, ArchiveProblems
 from pipeline.inputs import load_konwent
 from pipeline.review import ReviewOptions, review
 from tests.conftest import pdf_text
-from tests.fixtures import ROOT
+from tests.fixtures import EXAMPLE_INPUTS, ROOT
 
 pytestmark = pytest.mark.slow
 # The first resolution's votes, and the same meeting with the abstainer voting for instead.
@@ -40,13 +40,26 @@ def _finalize(inputs: Path, out: Path, arch: Path):
     return finalize(FinalizeOptions(inputs=inputs, outputs=out, archive=arch))
 
 
-@pytest.fixture
-def approved(example, tmp_path) -> tuple[Path, Path, Path]:
-    """The example reviewed as drafts and every draft approved by the chair."""
-    out, arch = tmp_path / "out", tmp_path / "archiwum"
-    _review(example, out, arch)
+@pytest.fixture(scope="module")
+def approved_once(tmp_path_factory) -> Path:
+    """The example reviewed as drafts and every draft approved by the chair, once per module:
+    a review converts every document, the slowest step of these tests."""
+    root = tmp_path_factory.mktemp("approved")
+    inputs = Path(shutil.copytree(EXAMPLE_INPUTS, root / "inputs"))
+    out, arch = root / "out", root / "archiwum"
+    _review(inputs, out, arch)
     approve(out, [], CHAIR, everything=True)
-    return example, out, arch
+    return root
+
+
+@pytest.fixture
+def approved(approved_once, tmp_path) -> tuple[Path, Path, Path]:
+    """A private copy of the approved example (inputs, outputs, archive) for one test to change.
+    The state konwent keeps holds no absolute path, so a copy is as good as the original."""
+    for name in ("inputs", "out", "archiwum"):
+        if (approved_once / name).exists():
+            shutil.copytree(approved_once / name, tmp_path / name, dirs_exist_ok=True)
+    return tmp_path / "inputs", tmp_path / "out", tmp_path / "archiwum"
 
 
 def _drafts(out: Path) -> dict:
