@@ -1,5 +1,5 @@
-"""Headless Chromium driven over the DevTools protocol: load a file URL, collect console errors,
-evaluate an expression, take a screenshot."""
+"""Headless Chromium driven over the DevTools protocol: load a file URL, collect console errors
+and every request the page makes, evaluate an expression, take a screenshot."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     value: object = None
     screenshot: bytes = b""
+    requests: list[str] = field(default_factory=list)  # every URL the page asked for
 
 
 def chromium() -> str:
@@ -60,6 +61,8 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
                             report.console_errors.append(json.dumps(data["params"]["args"]))
                     elif data.get("method") == "Runtime.exceptionThrown":
                         report.console_errors.append(json.dumps(data["params"]))
+                    elif data.get("method") == "Network.requestWillBeSent":
+                        report.requests.append(data["params"]["request"]["url"])
                     elif data.get("method") == "Log.entryAdded":
                         entry = data["params"]["entry"]
                         if entry["level"] == "error":
@@ -75,6 +78,7 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
             await call("Runtime.enable")
             await call("Log.enable")
             await call("Page.enable")
+            await call("Network.enable")
             await call(
                 "Emulation.setDeviceMetricsOverride",
                 width=width,

@@ -129,10 +129,11 @@ def review(options: ReviewOptions) -> ReviewResult:
     }
     sources = {d.source for d in docs.values()}
     general = [f for f in findings if f.file not in sources]
-    result_summary = summary(list(views.values()), len(wanted) - len(shown))
+    groups = grouped(konwent, docs, views, items)
+    in_order = [view for group in groups for view in group.documents]
+    result_summary = summary(in_order, len(wanted) - len(shown))
     review_id = new_id()
-    html = render_page(konwent.organisation.name, review_id,
-                       grouped(konwent, docs, views, items), result_summary, general)  # fmt: skip
+    html = render_page(konwent.organisation.name, review_id, groups, result_summary, general)
     page = options.outputs / PAGE
     atomic_write(page, html.encode("utf-8"))
     drafts = {k: records[k].sha256 for k in shown}
