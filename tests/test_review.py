@@ -21,6 +21,15 @@ from pipeline.drafts import DraftRecord
 from pipeline.errors import Problem, Severity
 from pipeline.inputs import load_konwent
 from pipeline.review import ReviewOptions, render_page, review
+from pipeline.review.layout import (
+    DocumentView,
+    GroupView,
+    State,
+    data_changes,
+    summary,
+    text_change,
+)
+from pipeline.review.redline import Redline, redline
 from tests.browser import open_page
 from tests.conftest import pdf_text
 from tests.fixtures import EXAMPLE_INPUTS, ROOT
@@ -299,7 +308,7 @@ def _articles(html: str) -> dict[str, str]:
 
 
 def _review_cli(runner, inputs: Path, out: Path, *extra: str) -> tuple[str, str]:
-    result = runner.invoke(cli, ["review", str(inputs), "--out", str(out), *extra])
+    result = runner.invoke(cli, ["--lang", "en", "review", str(inputs), "--out", str(out), *extra])
     assert result.exit_code == 0, result.output
     return result.stdout.split("review ", 1)[1].split(":", 1)[0], result.stdout
 
@@ -314,13 +323,14 @@ def lifecycle(tmp_path_factory):
     shutil.copytree(EXAMPLE_INPUTS, inputs)
     first, _text = _review_cli(runner, inputs, out)
     first_html = (out / "przeglad.html").read_text(encoding="utf-8")
-    approved = runner.invoke(cli, ["approve", "--review", first, "--out", str(out), "--by", "Anna"])
+    approve_first = ["--lang", "en", "approve", "--review", first, "--out", str(out), "--by", "Anna"]
+    approved = runner.invoke(cli, approve_first)
     meeting = inputs / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(text.replace(ONE_ABSTAINER_VOTES_FOR, ONE_MORE_FOR, 1), encoding="utf-8")
     second, second_out = _review_cli(runner, inputs, out)
     second_html = (out / "przeglad.html").read_text(encoding="utf-8")
-    stale = runner.invoke(cli, ["approve", "--review", first, "--out", str(out), "--by", "Anna"])
+    stale = runner.invoke(cli, approve_first)
     return locals()
 
 
@@ -352,8 +362,9 @@ def test_approve_review_refuses_drafts_rebuilt_after_the_file_was_written(lifecy
     assert stale.exit_code == 4
     assert "rebuilt since it was written" in stale.stderr
     named = stale.stderr.split("review them again:", 1)[1]
-    assert RESOLUTION in named and f"{MEETING}/protokol" in named
-    assert f"{MEETING}/lista-obecnosci" not in named  # the same draft, built again, is the same
+    assert RESOLUTION in named and f"{MEETING}/protokol" in named  # every draft built again
+    approvals = json.loads((lifecycle["out"] / ".konwent" / "approvals.json").read_text("utf-8"))
+    assert len(approvals) == 11  # the first approval only: nothing of the refused one
 
 
 def test_states_follow_the_archive_after_approve_and_finalize(lifecycle, runner):
@@ -375,3 +386,43 @@ def test_states_follow_the_archive_after_approve_and_finalize(lifecycle, runner)
     assert "state-final" in resolution and "1/2026" in resolution
     assert str(arch.resolve()) in resolution or str(arch) in resolution
     assert all("state-final" in a for a in articles.values())
+
+
+def _view(title: str) -> DocumentView:
+    record = DraftRecord(
+        doc_id="z/uchwala-x", kind="uchwala", title=title, source="inputs/z.yaml",
+        file="projekty/z/uchwala-x-projekt.pdf", sha256="a" * 64, inputs_sha256="b" * 64,
+        template_sha256="c" * 64, snapshot={"posiedzenie.uchwaly[1]": {"w_sprawie": "<b>nowe</b>"}},
+        previous_snapshot={"posiedzenie.uchwaly[1]": {"w_sprawie": "stare"}},
+        texts=["Uchwała <b>nowe</b>", "strona druga"], previous_texts=["Uchwała stare", "strona"],
+    )  # fmt: skip
+    finding = Problem("inputs/z.yaml", "uchwaly[1].glosowanie.za", "<img src=x onerror=alert(1)>",
+                      severity=Severity.WARNING, rule="Art. 3 ust. 6")  # fmt: skip
+    since, change = text_change(record, None)
+    return DocumentView(record, State("approved", by="<i>Anna</i>", at="2026-06-01"), [finding],
+                        data_changes(record), since, change, [])  # fmt: skip
+
+
+def test_review_file_escapes_every_value_and_shows_findings_and_the_redline():
+    view = _view("<script>x</script>")
+    html = render_page("Konwent <script>alert(1)</script>", "20261201-000000-abcd",
+                       [GroupView("grupa-z", "Zjazd <u>x</u>", [view])],
+                       summary([view], 0), [])  # fmt: skip
+    assert "<script>x" not in html and "<img src=x" not in html and "<b>nowe</b>" not in html
+    assert "<i>Anna" not in html and "<u>x" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "(Art. 3 ust. 6)" in html
+    assert "posiedzenie.uchwaly[1].w_sprawie" in html and "&lt;b&gt;nowe&lt;/b&gt;" in html
+    assert "<del>stare</del>" in html and "<ins>&lt;b&gt;nowe&lt;/b&gt;</ins>" in html
+    assert 'class="changed-pages">1, 2<' in html  # both pages' texts changed
+    assert 'class="state state-approved"' in html and 'data-count="attention">1<' in html
+
+
+def test_a_redline_keeps_a_few_words_around_each_change_and_names_its_page():
+    before = [" ".join(f"w{i}" for i in range(40)), "druga strona bez zmian"]
+    after = [before[0].replace("w20", "W20"), before[1] + " dopisek"]
+    line = redline(before, after)
+    assert (line.added, line.removed, line.pages) == (2, 1, [1, 2])
+    kinds = [p.kind for p in line.pieces]
+    assert kinds[0] == "gap" and "removed" in kinds and "added" in kinds
+    assert redline(after, after) == Redline() and not Redline().changed
