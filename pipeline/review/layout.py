@@ -110,7 +110,8 @@ def heading(konwent: Konwent, doc: PlannedDocument, item: Any) -> tuple[int, str
         return 1, "", _("Membership declarations")
     else:
         return 2, "", _("Documents on their own")
-    return 0, f"{day.isoformat()}{doc.group}", f"{kind[0].upper()}{kind[1:]}, {date_long(day)}, {place}"
+    title = f"{kind[0].upper()}{kind[1:]}, {date_long(day)}, {place}"
+    return 0, f"{day.isoformat()}{doc.group}", title
 
 
 def grouped(
@@ -137,9 +138,10 @@ class Summary:
 
     def line(self) -> str:
         text = _("{documents} documents, {attention} need attention, {approved} approved, "
-                 "{final} final").format(documents=len(self.documents),
-                                          attention=len(self.attention),
-                                          approved=len(self.approved), final=len(self.final))  # fmt: skip
+                 "{final} final").format(
+            documents=len(self.documents), attention=len(self.attention),
+            approved=len(self.approved), final=len(self.final),
+        )  # fmt: skip
         if self.final_left_out:
             text += " " + _("({} final documents left out)").format(self.final_left_out)
         return text
