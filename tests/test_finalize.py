@@ -405,7 +405,7 @@ def test_approvals_recorded_in_the_earlier_format_still_count(example, tmp_path,
     notice = page.split(f'id="{MEETING}/zawiadomienie"')[1].split("</article>")[0]
     assert "state-approved" in notice and "no changes" in notice
     communique = page.split(f'id="{COMMUNIQUE}"')[1].split("</article>")[0]
-    assert "state-draft" in communique
+    assert "state-changed" in communique  # approved, then edited
     assert re.findall(r"<td><code>(.*?)</code>", communique) == [
         "posiedzenie.komunikaty[1].tresc[2]"
     ]

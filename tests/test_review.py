@@ -364,8 +364,9 @@ def test_approve_review_refuses_drafts_rebuilt_after_the_file_was_written(lifecy
     stale = lifecycle["stale"]
     assert stale.exit_code == 4
     assert "rebuilt since it was written" in stale.stderr
-    named = stale.stderr.split("review them again:", 1)[1]
-    assert RESOLUTION in named and f"{MEETING}/protokol" in named  # every draft built again
+    named = stale.stderr.split("review them again:", 1)[1].strip().split(", ")
+    # the others were built again from the same inputs, to the same text: what the chair saw
+    assert sorted(named) == [f"{MEETING}/protokol", RESOLUTION]
     approvals = json.loads((lifecycle["out"] / ".konwent" / "approvals.json").read_text("utf-8"))
     assert len(approvals) == 11  # the first approval only: nothing of the refused one
 

@@ -51,7 +51,7 @@ from .layout import (
 )
 from .page import render_page
 from .pages import all_pages
-from .store import ReviewRecord, new_id, save_review
+from .store import ReviewRecord, draft_fingerprint, new_id, save_review
 
 __all__ = ["ReviewOptions", "ReviewResult", "render_page", "review"]
 
@@ -136,7 +136,7 @@ def review(options: ReviewOptions) -> ReviewResult:
     html = render_page(konwent.organisation.name, review_id, groups, result_summary, general)
     page = options.outputs / PAGE
     atomic_write(page, html.encode("utf-8"))
-    drafts = {k: records[k].sha256 for k in shown}
+    drafts = {k: draft_fingerprint(records[k]) for k in shown}
     save_review(options.outputs, ReviewRecord(review_id, archive.now_iso(), PAGE, drafts))
     return ReviewResult(page, review_id, result_summary, list(findings))
 
@@ -170,7 +170,7 @@ def _build(konwent, docs, renderer, now, previous, options) -> tuple[dict, dict]
         targets = [draft_file(options.outputs, d.group, doc_name(k)) for k, d in docs.items()]
         finish_pdfs(list(zip(docs.values(), pdfs, targets, strict=True)),
                     konwent.organisation.name, draft=True)  # fmt: skip
-        pages = all_pages(targets)
+        pages = all_pages(list(zip(targets, pdfs, strict=True)))
         for (key, doc), target in zip(docs.items(), targets, strict=True):
             images[key], texts = pages[target]
             records[key] = DraftRecord(

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from ..batch import Converted
 from ..external import run_tool
 from ..scratch import ScratchDir
 
@@ -46,21 +47,27 @@ def _compressed(png: Path) -> PageImage:
         return PageImage(f"data:image/png;base64,{encoded}", small.width, small.height)
 
 
-def page_texts(pdf: Path, pages: int) -> list[str]:
-    """The text of every page of ``pdf`` (pdftotext, reading order)."""
+def page_texts(pdf: Path, first: int, last: int) -> list[str]:
+    """The text of pages ``first``..``last`` of ``pdf`` (pdftotext, reading order), one a page."""
     return [
         run_tool(["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), str(pdf), "-"],
                  text=False, timeout=60).stdout.decode("utf-8", "replace")
-        for n in range(1, pages + 1)
+        for n in range(first, last + 1)
     ]  # fmt: skip
 
 
-def all_pages(pdfs: Sequence[Path]) -> dict[Path, tuple[list[PageImage], list[str]]]:
-    """Images and texts of every page of every PDF, as many tools at once as there are cores."""
+def all_pages(
+    jobs: Sequence[tuple[Path, Converted]],
+) -> dict[Path, tuple[list[PageImage], list[str]]]:
+    """Images of every page of each draft, and the texts of the same pages as converted (before
+    the "PROJEKT" mark and page numbers, which would mix into the text), as many tools at once
+    as there are cores."""
 
-    def one(pdf: Path) -> tuple[list[PageImage], list[str]]:
-        images = page_images(pdf)
-        return images, page_texts(pdf, len(images))
+    def one(job: tuple[Path, Converted]) -> tuple[list[PageImage], list[str]]:
+        draft, converted = job
+        images = page_images(draft)
+        first, end = converted.pages or (0, len(images))
+        return images, page_texts(converted.pdf, first + 1, end)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return dict(zip(pdfs, pool.map(one, pdfs), strict=True))
+        return dict(zip([d for d, _c in jobs], pool.map(one, jobs), strict=True))

@@ -1,6 +1,10 @@
 """Which drafts a review file showed: its id, and every document's draft fingerprint (the draft
-PDF's sha256), kept under ``outputs/.konwent/przeglady/`` so ``konwent approve --review ID``
-approves exactly those drafts."""
+PDF's sha256, the hashes of its inputs and template, the hash of its text), kept under
+``outputs/.konwent/przeglady/`` so ``konwent approve --review ID`` approves exactly those drafts.
+
+A draft built again from the same inputs and template, with the same text, is the draft the chair
+saw even where its bytes differ (a conversion is not always byte for byte the same); any other
+rebuild is refused."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..archive import sha256_json
 from ..drafts import DraftRecord, state_file
 from ..errors import ArchiveError
 from ..fsutil import atomic_write
@@ -25,7 +30,25 @@ class ReviewRecord:
     review_id: str
     made: str
     file: str  # the review file's name, in the outputs folder
-    drafts: dict[str, str]  # document identity → the draft's sha256 as the file showed it
+    drafts: dict[str, dict[str, str]]  # document identity → its fingerprint as the file showed it
+
+
+def draft_fingerprint(record: DraftRecord) -> dict[str, str]:
+    return {
+        "sha256": record.sha256,
+        "inputs_sha256": record.inputs_sha256,
+        "template_sha256": record.template_sha256,
+        "text_sha256": sha256_json(record.texts),
+    }
+
+
+def _same(record: DraftRecord | None, shown: dict[str, str]) -> bool:
+    if record is None:
+        return False
+    now = draft_fingerprint(record)
+    return now["sha256"] == shown["sha256"] or all(
+        now[k] == shown[k] for k in ("inputs_sha256", "template_sha256", "text_sha256")
+    )
 
 
 def new_id(now: dt.datetime | None = None) -> str:
@@ -61,9 +84,9 @@ def load_review(outputs: Path, review_id: str) -> ReviewRecord:
 
 def reviewed_drafts(outputs: Path, review_id: str, drafts: dict[str, DraftRecord]) -> list[str]:
     """The documents review ``review_id`` showed; refuses, naming them, any whose draft was
-    rebuilt (or removed) since the review file was written."""
+    rebuilt from other inputs, template or text (or removed) since the review file was written."""
     shown = load_review(outputs, review_id).drafts
-    rebuilt = [k for k, sha in shown.items() if k not in drafts or drafts[k].sha256 != sha]
+    rebuilt = [k for k, seen in shown.items() if not _same(drafts.get(k), seen)]
     if rebuilt:
         raise ArchiveError(
             _("review {review}: drafts rebuilt since it was written, review them again: "
