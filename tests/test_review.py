@@ -430,3 +430,18 @@ def test_a_redline_keeps_a_few_words_around_each_change_and_names_its_page():
     kinds = [p.kind for p in line.pieces]
     assert kinds[0] == "gap" and "removed" in kinds and "added" in kinds
     assert redline(after, after) == Redline() and not Redline().changed
+
+
+def test_only_limits_the_file_to_one_group_and_names_an_unknown_one(reviewed, runner, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(reviewed, out)
+    review_id, text = _review_cli(runner, EXAMPLE_INPUTS, out, "--only", "deklaracje")
+    assert "2 documents, 0 need attention" in text
+    articles = _articles((out / "przeglad.html").read_text(encoding="utf-8"))
+    assert sorted(articles) == ["deklaracje/deklaracja-cis-bilgoraj",
+                                "deklaracje/deklaracja-kis-leczna"]  # fmt: skip
+    shown = json.loads((out / ".konwent" / "przeglady" / f"{review_id}.json").read_text("utf-8"))
+    assert sorted(shown["drafts"]) == sorted(articles)
+    assert len(_drafts(out)) == 11  # the other drafts are kept
+    wrong = runner.invoke(cli, ["review", str(EXAMPLE_INPUTS), "--out", str(out), "--only", "x"])
+    assert wrong.exit_code == 2 and "--only x" in wrong.stderr and MEETING in wrong.stderr
