@@ -445,3 +445,24 @@ def test_only_limits_the_file_to_one_group_and_names_an_unknown_one(reviewed, ru
     assert len(_drafts(out)) == 11  # the other drafts are kept
     wrong = runner.invoke(cli, ["review", str(EXAMPLE_INPUTS), "--out", str(out), "--only", "x"])
     assert wrong.exit_code == 2 and "--only x" in wrong.stderr and MEETING in wrong.stderr
+
+
+PRINT_ONE = """(() => {
+  const doc = document.getElementById("%s");
+  document.body.classList.add("printing");
+  doc.classList.add("print-me");
+  const shown = (e) => e.getClientRects().length > 0;
+  return JSON.stringify({
+    figures: [...document.querySelectorAll("figure.page")].filter(shown).length,
+    own: [...doc.querySelectorAll("figure.page")].length,
+    header: shown(document.querySelector("header.top")),
+    redline: shown(doc.querySelector(".changes")),
+  });
+})()"""
+
+
+def test_printing_a_document_prints_its_pages_only(alone, reviewed):
+    report = open_page(alone.as_uri(), PRINT_ONE % f"{MEETING}/protokol", media="print")
+    printed = json.loads(report.value)
+    pages = len(PdfReader(reviewed / _drafts(reviewed)[f"{MEETING}/protokol"]["file"]).pages)
+    assert printed == {"figures": pages, "own": pages, "header": False, "redline": False}
