@@ -57,15 +57,22 @@ JOURNAL = ".journal.json"
 APPROVALS_LOCK = "approvals.lock"
 
 
-def approve(outputs: Path, ids: list[str], by: str, everything: bool = False) -> list[Approval]:
-    """Record that ``by`` approved the current drafts ``ids`` (with the drafts' sha256).
+def approve(
+    outputs: Path, ids: list[str], by: str, everything: bool = False, review: str | None = None
+) -> list[Approval]:
+    """Record that ``by`` approved the current drafts ``ids`` (with the drafts' sha256); with
+    ``review``, exactly the drafts that review file showed, refusing any rebuilt since.
 
     The journal is read, extended and written back under its lock, so approvals recorded at the
     same moment by several runs are all kept."""
     if not by.strip():
         raise ArchiveError(_("an approval needs the approver's name (--by)"))
     drafts = load_drafts(outputs)
-    wanted = list(drafts) if everything else ids
+    wanted = list(drafts) if everything else list(ids)
+    if review is not None:
+        from .review.store import reviewed_drafts  # only this use needs the review package
+
+        wanted += [k for k in reviewed_drafts(outputs, review, drafts) if k not in wanted]
     unknown = [i for i in wanted if i not in drafts]
     if unknown or not wanted:
         known = ", ".join(drafts) or _("none; run konwent review first")
@@ -95,6 +102,7 @@ def _approval(outputs: Path, draft: DraftRecord, by: str) -> Approval:
         draft.template_sha256,
         draft.snapshot,
         draft.snapshot_format,
+        texts=draft.texts,
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .cli_i18n import KonwentCommand, TranslatedGroup, argument, option
-from .errors import ArchiveProblems
+from .errors import ArchiveProblems, ExitCode
 from .i18n import N_, _
 
 _OUT_OPTION = option(
@@ -35,36 +35,81 @@ _TIMEOUT_OPTION = option(
 )
 
 
-@click.command("review", cls=KonwentCommand, epilog="konwent review inputs --out outputs")
+@click.command(
+    "review",
+    cls=KonwentCommand,
+    epilog="konwent review inputs --out outputs\nkonwent review --only 2026-06-12-zjazd",
+)
 @argument("inputs", default="inputs", type=click.Path(path_type=Path))
 @_OUT_OPTION
-@_ARCHIVE_OPTION
+@option(
+    "--archive",
+    "archive_root",
+    default=None,
+    type=click.Path(path_type=Path, file_okay=False),
+    help=N_("Archive folder; by default the one finalize linked the outputs to."),
+)
 @_TEMPLATES_OPTION
 @_TIMEOUT_OPTION
+@option(
+    "--only",
+    multiple=True,
+    help=N_("Only this meeting, group or document (its folder name or id); may be repeated."),
+)
+@option("--with-final", is_flag=True, help=N_("Also show documents that are already final."))
+@option("--strict", is_flag=True, help=N_("Exit with 1 when there are warnings (and no errors)."))
+@click.pass_context
 def review_command(
-    inputs: Path, outputs: Path, archive_root: Path, templates: Path | None, timeout: float
+    ctx: click.Context,
+    inputs: Path,
+    outputs: Path,
+    archive_root: Path | None,
+    templates: Path | None,
+    timeout: float,
+    only: tuple[str, ...],
+    with_final: bool,
+    strict: bool,
 ) -> None:
-    """Build every document as a draft ("PROJEKT") and a static HTML review page."""
+    """Build the drafts ("PROJEKT") and one review file to send to the chair."""
     from .review import ReviewOptions, review  # each command loads only what it runs
 
-    page = review(ReviewOptions(inputs, outputs, archive_root, templates, timeout))
-    click.echo(_("review page: {}").format(page))
+    result = review(
+        ReviewOptions(inputs, outputs, archive_root, templates, timeout, only, with_final)
+    )
+    label = _("warning")
+    for finding in result.findings:
+        click.echo(f"konwent: {label}: {finding.format()}", err=True)
+    for view in result.summary.attention:
+        click.echo(_("needs attention: {}").format(view.record.doc_id))
+    click.echo(_("review {id}: {summary}").format(id=result.review_id,
+                                                  summary=result.summary.line()))  # fmt: skip
+    click.echo(_("review file: {}").format(result.page))
+    if strict and result.findings:
+        ctx.exit(int(ExitCode.WARNINGS))
 
 
 @click.command(
     "approve",
     cls=KonwentCommand,
-    epilog='konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"',
+    epilog='konwent approve --review 20261201-074512-a3f0 --by "Małgorzata Żółkiewska"\n'
+    'konwent approve 2026-06-12-zjazd/uchwala-sprawozdanie --by "Małgorzata Żółkiewska"',
 )
 @argument("documents", nargs=-1)
 @_OUT_OPTION
 @option("--by", "by", required=True, help=N_('Who approves, e.g. --by "Małgorzata Żółkiewska".'))
 @option("--all", "everything", is_flag=True, help=N_("Approve every current draft."))
-def approve_command(documents: tuple[str, ...], outputs: Path, by: str, everything: bool) -> None:
-    """Record the approval of drafts (by their id, as the review page shows it)."""
+@option(
+    "--review",
+    "review_id",
+    help=N_("Approve exactly the drafts of this review file (its id); refuse any rebuilt since."),
+)
+def approve_command(
+    documents: tuple[str, ...], outputs: Path, by: str, everything: bool, review_id: str | None
+) -> None:
+    """Record the approval of drafts (by their id, as the review file shows it)."""
     from .approvals import approve
 
-    for approval in approve(outputs, list(documents), by, everything):
+    for approval in approve(outputs, list(documents), by, everything, review_id):
         click.echo(_("approved: {} ({})").format(approval.doc_id, approval.draft_sha256[:12]))
 
 

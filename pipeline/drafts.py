@@ -103,9 +103,19 @@ class DraftRecord:
     template_sha256: str
     snapshot: dict[str, Any]
     previous_snapshot: dict[str, Any] | None = None
-    pages: list[str] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  # page images beside it (older reviews)
     built: str = field(default_factory=now_iso)
     snapshot_format: int = SNAPSHOT_FORMAT
+    texts: list[str] = field(default_factory=list)  # the text of every page (pdftotext)
+    previous_texts: list[str] | None = None  # of the last draft whose text differed
+
+
+def previous_texts(old: DraftRecord | None, texts: list[str]) -> list[str] | None:
+    """The page texts of the last draft whose text differs from ``texts`` (kept while the text
+    stands still); None before any such draft."""
+    if old is None or not old.texts:
+        return None
+    return old.texts if old.texts != texts else old.previous_texts
 
 
 @dataclass
@@ -118,6 +128,7 @@ class Approval:
     template_sha256: str
     snapshot: dict[str, Any]
     snapshot_format: int = SNAPSHOT_FORMAT
+    texts: list[str] = field(default_factory=list)  # the approved draft's page texts
 
 
 def state_file(outputs: Path, name: str) -> Path:

@@ -1,5 +1,5 @@
-"""Headless Chromium driven over the DevTools protocol: load a file URL, collect console errors,
-evaluate an expression, take a screenshot."""
+"""Headless Chromium driven over the DevTools protocol: load a file URL, collect console errors
+and every request the page makes, evaluate an expression, take a screenshot."""
 
 from __future__ import annotations
 
@@ -35,13 +35,16 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     value: object = None
     screenshot: bytes = b""
+    requests: list[str] = field(default_factory=list)  # every URL the page asked for
 
 
 def chromium() -> str:
     return shutil.which("chromium") or "/usr/bin/chromium"
 
 
-async def _session(url: str, expression: str, width: int, height: int, port: int) -> PageReport:
+async def _session(
+    url: str, expression: str, width: int, height: int, port: int, media: str = ""
+) -> PageReport:
     report = PageReport()
     async with aiohttp.ClientSession() as http:
         async with http.put(f"http://127.0.0.1:{port}/json/new?about:blank") as response:
@@ -60,6 +63,8 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
                             report.console_errors.append(json.dumps(data["params"]["args"]))
                     elif data.get("method") == "Runtime.exceptionThrown":
                         report.console_errors.append(json.dumps(data["params"]))
+                    elif data.get("method") == "Network.requestWillBeSent":
+                        report.requests.append(data["params"]["request"]["url"])
                     elif data.get("method") == "Log.entryAdded":
                         entry = data["params"]["entry"]
                         if entry["level"] == "error":
@@ -75,6 +80,7 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
             await call("Runtime.enable")
             await call("Log.enable")
             await call("Page.enable")
+            await call("Network.enable")
             await call(
                 "Emulation.setDeviceMetricsOverride",
                 width=width,
@@ -82,6 +88,8 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
                 deviceScaleFactor=1,
                 mobile=width < 600,
             )
+            if media:  # "print": the page as it prints
+                await call("Emulation.setEmulatedMedia", media=media)
             await call("Page.navigate", url=url)
             for _ in range(100):  # wait for the load event (every image decoded or failed)
                 state = await call("Runtime.evaluate", expression="document.readyState")
@@ -97,8 +105,11 @@ async def _session(url: str, expression: str, width: int, height: int, port: int
     return report
 
 
-def open_page(url: str, expression: str, width: int = 1280, height: int = 900) -> PageReport:
-    """Load ``url`` in a fresh headless Chromium; return console errors, a value, a screenshot."""
+def open_page(
+    url: str, expression: str, width: int = 1280, height: int = 900, media: str = ""
+) -> PageReport:
+    """Load ``url`` in a fresh headless Chromium (as it prints, with ``media="print"``); return
+    console errors, requests, a value, a screenshot."""
     profile = Path(tempfile.mkdtemp(prefix="konwent-chromium-"))
     # its own session: Chromium's helpers (zygote, renderer, GPU, network) share its process
     # group, so the whole browser can be stopped and waited for, not only its main process
@@ -116,7 +127,7 @@ def open_page(url: str, expression: str, width: int = 1280, height: int = 900) -
                 raise TimeoutError("Chromium did not open its DevTools port")
             time.sleep(0.1)
         port = int(port_file.read_text().split()[0])
-        return asyncio.run(_session(url, expression, width, height, port))
+        return asyncio.run(_session(url, expression, width, height, port, media))
     finally:
         _stop_group(process)
         _remove(profile)

@@ -32,8 +32,9 @@ MEETING = "2026-06-12-zjazd"
 RESOLUTION = f"{MEETING}/uchwala-sprawozdanie"
 
 
-def _review(inputs: Path, out: Path, arch: Path) -> Path:
-    return review(ReviewOptions(inputs=inputs, outputs=out, archive=arch))
+def _review(inputs: Path, out: Path, arch: Path, with_final: bool = False) -> Path:
+    options = ReviewOptions(inputs=inputs, outputs=out, archive=arch, with_final=with_final)
+    return review(options).page
 
 
 def _finalize(inputs: Path, out: Path, arch: Path):
@@ -414,10 +415,10 @@ def test_approvals_recorded_in_the_earlier_format_still_count(example, tmp_path,
     assert _refused(result.stderr) == {COMMUNIQUE}
     assert f"{meeting}: posiedzenie.komunikaty[1].tresc[2]: {COMMUNIQUE}" in result.stderr
     page = _review(example, out, arch).read_text(encoding="utf-8")
-    notice = page.split(f'id="{MEETING}/zawiadomienie"')[1].split("</section>")[0]
+    notice = page.split(f'id="{MEETING}/zawiadomienie"')[1].split("</article>")[0]
     assert "state-approved" in notice and "no changes" in notice
-    communique = page.split(f'id="{COMMUNIQUE}"')[1].split("</section>")[0]
-    assert "state-draft" in communique
+    communique = page.split(f'id="{COMMUNIQUE}"')[1].split("</article>")[0]
+    assert "state-changed" in communique  # approved, then edited
     assert re.findall(r"<td><code>(.*?)</code>", communique) == [
         "posiedzenie.komunikaty[1].tresc[2]"
     ]
@@ -451,7 +452,7 @@ def test_finals_made_before_per_document_snapshots_are_not_made_again(approved, 
         if entry["final"] and entry["kind"] != "pakiet":
             entry["inputs_sha256"] = old[entry["doc_id"]][0]
     (arch / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    page = _review(inputs, out, arch).read_text(encoding="utf-8")
+    page = _review(inputs, out, arch, with_final=True).read_text(encoding="utf-8")
     assert page.count("state state-final") == len(_drafts(out))
     approve(out, [], CHAIR, everything=True)
     result = runner.invoke(
