@@ -282,8 +282,8 @@ def test_the_review_file_travels_alone_and_reads_at_laptop_width(reviewed, alone
     seen = _look(alone, 1280, 900, tmp_path)
     drafts = _drafts(reviewed)
     pages = sum(len(PdfReader(reviewed / r["file"]).pages) for r in drafts.values())
-    assert seen["groups"] == ["Zjazd, 12 czerwca 2026 r., Lublin, Sala konferencyjna "
-                              "Regionalnego Ośrodka Polityki Społecznej w Lublinie, ul. Diamentowa 2",
+    assert seen["groups"] == ["Zjazd, 12 czerwca 2026 r., Lublin, Sala konferencyjna Regionalnego "
+                              "Ośrodka Polityki Społecznej w Lublinie, ul. Diamentowa 2",
                               "Posiedzenie Rady, 20 października 2026 r., Centrum Integracji "
                               "Społecznej w Chełmie, ul. Ceramiczna 1",
                               "Membership declarations", "Documents on their own"]  # fmt: skip

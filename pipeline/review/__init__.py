@@ -10,8 +10,8 @@ inside, no server, no network) that the chair can receive by e-mail. The file ca
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from .. import archive
 from ..build import STATE_DIR, BuildOptions, checked, template_dirs
@@ -19,7 +19,6 @@ from ..drafts import (
     DRAFT_MARK,
     DraftRecord,
     Fingerprint,
-    recorded_snapshot,
     doc_name,
     fingerprint,
     finish_pdfs,
@@ -29,6 +28,7 @@ from ..drafts import (
     planned,
     previous_texts,
     produce_pdfs,
+    recorded_snapshot,
     save_drafts,
 )
 from ..drawn_from import source_name
