@@ -121,7 +121,6 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     "--only",
     "only",
     multiple=True,
-    metavar="ID",
     help=N_(
         "Build only this meeting (its identity, e.g. 2026-06-12-zjazd), declaration "
         "(deklaracja-…) or group (deklaracje, komunikaty, zawiadomienia); repeatable."

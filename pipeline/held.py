@@ -66,9 +66,8 @@ def buildable(root: Path) -> tuple[Konwent, list[Problem], Held]:
     if konwent is not None:
         problems = problems + check(konwent)
     documents = _document_files(root)
-    fatal = [p for p in errors(problems) if p.file not in documents]
-    if konwent is None or fatal:
-        raise InputError(fatal or errors(problems))
+    if konwent is None or any(p.file not in documents for p in errors(problems)):
+        raise InputError(errors(problems))  # every error, the documents' ones too
     held = Held()
     for problem in errors(problems):
         held.skipped.setdefault(problem.file, []).append(problem)

@@ -80,7 +80,7 @@ def test_only_what_is_numbered_after_a_broken_meeting_waits(example):
     and a communiqué of the council issued before it does not wait."""
     meeting = example / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text.replace("data: 2026-06-12", "data: 2026-06-12\nnumer_protokolu: 1/2025", 1), "utf-8")
+    meeting.write_text(text.replace("data: 2026-06-12", "data: 2026-06-12\nnumer_protokolu: 1/2025"), "utf-8")
     communique = example / "komunikaty" / "2026-07-komunikat.yaml"
     text = communique.read_text(encoding="utf-8")
     communique.write_text(text.replace("data: 2026-07-", "data: 2026-05-", 1), "utf-8")
