@@ -80,7 +80,8 @@ def test_only_what_is_numbered_after_a_broken_meeting_waits(example):
     and a communiqué of the council issued before it does not wait."""
     meeting = example / "posiedzenia" / f"{MEETING}.yaml"
     text = meeting.read_text(encoding="utf-8")
-    meeting.write_text(text.replace("data: 2026-06-12", "data: 2026-06-12\nnumer_protokolu: 1/2025"), "utf-8")
+    wrong_year = text.replace("data: 2026-06-12", "data: 2026-06-12\nnumer_protokolu: 1/2025")
+    meeting.write_text(wrong_year, encoding="utf-8")
     communique = example / "komunikaty" / "2026-07-komunikat.yaml"
     text = communique.read_text(encoding="utf-8")
     communique.write_text(text.replace("data: 2026-07-", "data: 2026-05-", 1), "utf-8")
@@ -151,3 +152,19 @@ def test_a_waiting_meeting_named_by_only_is_built_by_nobody(example, tmp_path):
     assert f"czeka: {example / 'posiedzenia' / (LATER + '.yaml')}: czeka na" in done.stderr
     assert "zbudowano część: 3 pliki pominięte albo czekające" in done.stderr
     assert not (out / LATER).exists()
+
+
+@pytest.mark.slow
+def test_the_files_of_a_skipped_meeting_stay_until_it_is_fixed(example, tmp_path):
+    out = tmp_path / "out"
+    build(BuildOptions(inputs=example, outputs=out))
+    before = _stamps(out)
+    meeting = example / "posiedzenia" / f"{MEETING}.yaml"
+    text = meeting.read_text(encoding="utf-8")
+    meeting.write_text(text.replace("protokolant:", "protokolantka:", 1), encoding="utf-8")
+    result = build(BuildOptions(inputs=example, outputs=out))
+    assert set(result.held.skipped) == {str(meeting)}
+    assert not result.removed and _stamps(out) == before  # nothing else changed: nothing made
+    meeting.write_text(text, encoding="utf-8")
+    result = build(BuildOptions(inputs=example, outputs=out))
+    assert not result.held and not result.removed and _stamps(out) == before
