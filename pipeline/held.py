@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
+from .fsutil import slug
 from .i18n import _
 from .identity import (
     COUNCIL_BODY,
@@ -72,9 +73,24 @@ def buildable(root: Path) -> tuple[Konwent, list[Problem], Held]:
     for problem in errors(problems):
         held.skipped.setdefault(problem.file, []).append(problem)
     held.waiting = _waiting(konwent, root, set(held.skipped))
-    files = held.files()
-    held.meetings = {meeting_id(m.doc) for m in konwent.meetings if _shown(m.source) in files}
+    held.meetings = _held_meetings(konwent, root, held.files())
     return _without(konwent, held.files()), warnings(problems), held
+
+
+def _held_meetings(konwent: Konwent, root: Path, files: set[str]) -> set[str]:
+    """The identities of the held meetings; of one that did not load, as far as its raw data
+    tells (its ``id``, else its date and kind)."""
+    found = {meeting_id(m.doc) for m in konwent.meetings if _shown(m.source) in files}
+    loaded = {_shown(m.source) for m in konwent.meetings}
+    for file in files - loaded:
+        if Path(file).parent.name == MEETINGS_DIR:
+            data = _raw(root / MEETINGS_DIR / Path(file).name)
+            day, kind = _date(data.get("data")), data.get("rodzaj")
+            if data.get("id"):
+                found.add(slug(str(data["id"])))
+            elif day is not None and isinstance(kind, str):
+                found.add(f"{day.isoformat()}-{slug(kind)}")
+    return found
 
 
 def _document_files(root: Path) -> set[str]:

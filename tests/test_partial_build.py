@@ -152,6 +152,9 @@ def test_a_waiting_meeting_named_by_only_is_built_by_nobody(example, tmp_path):
     assert f"czeka: {example / 'posiedzenia' / (LATER + '.yaml')}: czeka na" in done.stderr
     assert "zbudowano część: 3 pliki pominięte albo czekające" in done.stderr
     assert not (out / LATER).exists()
+    done = subprocess.run([*command, "--only", MEETING], capture_output=True, text=True, env=env)
+    assert done.returncode == 5, done.stderr  # the broken meeting is known, and skipped
+    assert f"pominięto (błędy): {example / 'posiedzenia' / (MEETING + '.yaml')}" in done.stderr
 
 
 @pytest.mark.slow
