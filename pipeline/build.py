@@ -128,7 +128,7 @@ def build(
         failed = make(todo, renderer, options, konwent.organisation.name, result, progress, step,
                       no_packet=partial)  # fmt: skip
     made = {d.doc_id for d in todo} | {d.doc_id for d in docs if d.group not in changed}
-    now = built_now(docs, keys, before, result.failed | (set(keys) - made) | partial)
+    now = built_now(docs, keys, before, result.failed, set(keys) - made)
     now = kept_for(result.held, before, now)
     result.removed = remove_stale(options.outputs, before, now)
     if todo or result.removed or now != before:
@@ -151,25 +151,35 @@ def document_keys(
 
 
 def built_now(
-    docs: Sequence[PlannedDocument], keys: dict[str, str], before: Built, failed: set[str]
+    docs: Sequence[PlannedDocument],
+    keys: dict[str, str],
+    before: Built,
+    failed: set[str],
+    untouched: set[str] = frozenset(),
 ) -> Built:
     """The record of what the outputs hold after this build; a document that failed keeps no
-    key, so the next build makes it (and its packet) again. A document or packet not made
-    (``failed`` holds its doc_id or group: ``--only`` left it out) keeps its earlier record."""
+    key, so the next build makes it (and its packet) again. A document this build left alone
+    (``untouched``: ``--only`` did not name it) keeps its earlier record, and so does a packet
+    none of whose documents was made; a packet only some of whose documents were made is made
+    again next time."""
     now = Built()
     members: dict[str, list[str]] = {}
     for doc in docs:
-        if doc.doc_id in failed and doc.doc_id in before.documents:
-            now.documents[doc.doc_id] = before.documents[doc.doc_id] | {"key": ""}
+        if doc.doc_id in untouched:
+            if doc.doc_id in before.documents:
+                now.documents[doc.doc_id] = before.documents[doc.doc_id]
+            continue
         key = "" if doc.doc_id in failed else keys[doc.doc_id]
-        entry = {"key": key, "files": document_files(doc), "source": doc.source}
-        now.documents.setdefault(doc.doc_id, entry)
+        now.documents[doc.doc_id] = {"key": key, "files": document_files(doc), "source": doc.source}
         members.setdefault(doc.group, []).append(key)
-    for group, group_keys in members.items():
-        if all(group_keys) and group not in failed:
+    partial = {doc.group for doc in docs if doc.doc_id in untouched}
+    for group in {doc.group for doc in docs}:
+        group_keys = members.get(group)
+        if group_keys and all(group_keys) and not {group} & (failed | partial):
             now.packets[group] = {"key": packet_key(group_keys), "files": [packet_file(group)]}
         elif group in before.packets:
-            now.packets[group] = before.packets[group] | {"key": ""}
+            made = group_keys is not None
+            now.packets[group] = before.packets[group] | ({"key": ""} if made else {})
     return now
 
 
