@@ -136,7 +136,9 @@ def build(
     if failed:
         from .convert import DocumentsFailed
 
-        raise DocumentsFailed(failed)
+        error = DocumentsFailed(failed)
+        error.held = result.held  # reported too: the more severe code wins, nothing is hidden
+        raise error
     return result
 
 

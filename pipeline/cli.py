@@ -15,7 +15,7 @@ from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
 from .cli_signing import SIGNING_COMMANDS
-from .errors import ExitCode, InputError, KonwentError, Problem, visible
+from .errors import ConversionError, ExitCode, InputError, KonwentError, Problem, visible
 from .i18n import LANGUAGES, N_, _, activate, ngettext
 from .model import Profile
 
@@ -156,8 +156,13 @@ def build_command(
         archive=archive,
         only=only,
     )
-    with ProgressBars() as bars:
-        result = build(options, step=bars.update)
+    try:
+        with ProgressBars() as bars:
+            result = build(options, step=bars.update)
+    except ConversionError as error:  # some documents not converted: the held files too
+        if getattr(error, "held", None):
+            _report_held(error.held)
+        raise
     label = _("warning")
     for problem in result.warnings:
         click.echo(f"konwent: {label}: {problem.format()}", err=True)

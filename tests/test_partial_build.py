@@ -171,3 +171,18 @@ def test_the_files_of_a_skipped_meeting_stay_until_it_is_fixed(example, tmp_path
     meeting.write_text(text, encoding="utf-8")
     result = build(BuildOptions(inputs=example, outputs=out))
     assert not result.held and not result.removed and _stamps(out) == before
+
+
+def test_a_failed_conversion_wins_and_the_held_files_are_named(example, tmp_path, monkeypatch):
+    """Exit code 3 (more severe than 5), with the skipped file listed as well."""
+    import pipeline.produce
+
+    def make_nothing(docs, *_args, **_kwargs) -> dict:
+        return {tmp_path / "out" / f"{docs[0].stem}.pdf": "LibreOffice did not finish"}
+
+    monkeypatch.setattr(pipeline.produce, "make", make_nothing)
+    _broken_with_a_later_meeting(example)
+    result = CliRunner().invoke(cli, ["build", str(example), "--out", str(tmp_path / "out")])
+    assert result.exit_code == ExitCode.CONVERSION, result.output
+    assert f"skipped (errors): {example / 'posiedzenia' / (MEETING + '.yaml')}" in result.stderr
+    assert "deklaracja-cis-bilgoraj.pdf: LibreOffice did not finish" in result.stderr
