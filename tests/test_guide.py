@@ -16,13 +16,12 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from pipeline.model import Declaration, IssuedCommunique, Meeting, MeetingNotice, Organisation
+from pipeline.model import Konwent, Register, Sourced
 from pipeline.register import REGISTER_COLUMNS
 from tests.fixtures import EXAMPLE_INPUTS
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "przewodnik.md"
-# The files of an inputs folder, by the model each is read as.
-INPUT_MODELS = (Organisation, Meeting, Declaration, IssuedCommunique, MeetingNotice)
+CONTAINERS = (Konwent, Sourced, Register)  # models of loaded inputs, not of an input file
 
 
 def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
@@ -34,14 +33,17 @@ def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
 
 
 def accepted_keys(model: type[BaseModel], seen: set | None = None) -> dict[str, str]:
-    """Every key a file read as ``model`` may hold (its alias), with where: "Meeting.uchwaly"."""
+    """Every key a file read as ``model`` may hold (its alias), with where: "Meeting.uchwaly".
+    The containers of the loaded inputs (the whole folder, a file with its source, the
+    register) hold no key of their own: only what they contain counts."""
     seen = set() if seen is None else seen
     if model in seen:
         return {}
     seen.add(model)
     keys: dict[str, str] = {}
     for name, info in model.model_fields.items():
-        keys.setdefault(info.alias or name, f"{model.__name__}.{info.alias or name}")
+        if not issubclass(model, CONTAINERS):
+            keys.setdefault(info.alias or name, f"{model.__name__}.{info.alias or name}")
         for inner in _models_in(info.annotation):
             for key, where in accepted_keys(inner, seen).items():
                 keys.setdefault(key, where)
@@ -49,11 +51,10 @@ def accepted_keys(model: type[BaseModel], seen: set | None = None) -> dict[str, 
 
 
 def all_keys() -> dict[str, str]:
-    keys: dict[str, str] = {}
-    for model in INPUT_MODELS:
-        keys |= {k: w for k, w in accepted_keys(model).items() if k not in keys}
+    """The keys of every input file (from the model of a loaded folder) and the register's
+    columns."""
     columns = {column: f"register column {column}" for column in REGISTER_COLUMNS}
-    return columns | keys
+    return columns | accepted_keys(Konwent)
 
 
 def documented(key: str, guide: str) -> bool:
