@@ -14,6 +14,7 @@ from pathlib import Path
 from .archive import frozen_numbers, linked_archive
 from .documents import PlannedDocument, plan
 from .errors import InputError, Problem
+from .held import Held, buildable, chosen
 from .model import Konwent
 from .publish import (
     Built,
@@ -41,6 +42,7 @@ class BuildOptions:
     workers: int = 0  # LibreOffice workers; 0: one per core
     draft: bool = False  # "PROJEKT" on every page, no signature fields
     archive: Path | None = None  # finals whose numbers are kept; None: the one finalize linked
+    only: tuple[str, ...] = ()  # meetings, declarations or groups to build; empty: all
 
 
 @dataclass
@@ -54,6 +56,7 @@ class BuildResult:
     unchanged: list[Path] = field(default_factory=list)  # made again, identical: not rewritten
     removed: list[Path] = field(default_factory=list)  # files of documents the inputs dropped
     failed: set[str] = field(default_factory=set)  # documents (doc_id) and packets (group) not made
+    held: Held = field(default_factory=Held)  # input files skipped (errors) or waiting for them
 
 
 Progress = Callable[[str], None]
@@ -107,28 +110,35 @@ def build(
     that cannot be converted is reported (DocumentsFailed) after all the others are written."""
     result = BuildResult()
     with _timed(result.timings, "load"):
-        konwent, result.warnings = checked(options.inputs)
+        konwent, result.warnings, result.held = buildable(options.inputs)
         renderer = Renderer(template_dirs(options, konwent))
         state = options.outputs / STATE_DIR
         docs = plan(konwent, frozen_numbers(options.archive or linked_archive(state)))
+        picked = chosen(docs, options.only, result.held) if options.only else None
         keys = document_keys(docs, renderer, options.draft)
         before = load_built(state)
         changed = changed_groups(docs, keys, before, options.outputs)
-    todo = [doc for doc in docs if doc.group in changed]
+    todo = [d for d in docs if d.group in changed and (picked is None or d.doc_id in picked)]
+    partial = {d.group for d in docs if picked is not None and d.doc_id not in picked}
     failed: dict = {}
     if todo:
         options.outputs.mkdir(parents=True, exist_ok=True)
         from .produce import make  # LibreOffice, pypdf and the stamps only when there is work
 
-        failed = make(todo, renderer, options, konwent.organisation.name, result, progress, step)
-    now = built_now(docs, keys, before, result.failed)
+        failed = make(todo, renderer, options, konwent.organisation.name, result, progress, step,
+                      no_packet=partial)  # fmt: skip
+    made = {d.doc_id for d in todo} | {d.doc_id for d in docs if d.group not in changed}
+    now = built_now(docs, keys, before, result.failed, set(keys) - made)
+    now = kept_for(result.held, before, now)
     result.removed = remove_stale(options.outputs, before, now)
     if todo or result.removed or now != before:
         save_built(state, now)
     if failed:
         from .convert import DocumentsFailed
 
-        raise DocumentsFailed(failed)
+        error = DocumentsFailed(failed)
+        error.held = result.held  # reported too: the more severe code wins, nothing is hidden
+        raise error
     return result
 
 
@@ -143,19 +153,55 @@ def document_keys(
 
 
 def built_now(
-    docs: Sequence[PlannedDocument], keys: dict[str, str], before: Built, failed: set[str]
+    docs: Sequence[PlannedDocument],
+    keys: dict[str, str],
+    before: Built,
+    failed: set[str],
+    untouched: set[str] = frozenset(),
 ) -> Built:
     """The record of what the outputs hold after this build; a document that failed keeps no
-    key, so the next build makes it (and its packet) again."""
+    key, so the next build makes it (and its packet) again. A document this build left alone
+    (``untouched``: ``--only`` did not name it) keeps its earlier record, and so does a packet
+    none of whose documents was made; a packet only some of whose documents were made is made
+    again next time."""
     now = Built()
     members: dict[str, list[str]] = {}
     for doc in docs:
+        if doc.doc_id in untouched:
+            if doc.doc_id in before.documents:
+                now.documents[doc.doc_id] = before.documents[doc.doc_id]
+            continue
         key = "" if doc.doc_id in failed else keys[doc.doc_id]
-        now.documents[doc.doc_id] = {"key": key, "files": document_files(doc)}
+        now.documents[doc.doc_id] = {"key": key, "files": document_files(doc), "source": doc.source}
         members.setdefault(doc.group, []).append(key)
-    for group, group_keys in members.items():
-        if all(group_keys) and group not in failed:
+    partial = {doc.group for doc in docs if doc.doc_id in untouched}
+    for group in {doc.group for doc in docs}:
+        group_keys = members.get(group)
+        if group_keys and all(group_keys) and not {group} & (failed | partial):
             now.packets[group] = {"key": packet_key(group_keys), "files": [packet_file(group)]}
         elif group in before.packets:
-            now.packets[group] = before.packets[group] | {"key": ""}
+            made = group_keys is not None
+            now.packets[group] = before.packets[group] | ({"key": ""} if made else {})
     return now
+
+
+def kept_for(held: Held, before: Built, now: Built) -> Built:
+    """``now`` with the earlier records of the documents of held files (and of their packets):
+    their files stay until the file is fixed and they are made again."""
+    if not held:
+        return now
+    files = held.files()
+    for doc_id, entry in before.documents.items():
+        source = entry.get("source")
+        if doc_id not in now.documents and (source is None or _shown(source) in files):
+            now.documents[doc_id] = entry
+            group = doc_id.split("/")[0]
+            if group not in now.packets and group in before.packets:
+                now.packets[group] = before.packets[group]
+    return now
+
+
+def _shown(source: str) -> str:
+    from .validation import display_path
+
+    return display_path(Path(source))

@@ -15,7 +15,7 @@ from .check import CheckOptions, check_report
 from .cli_archive import ARCHIVE_COMMANDS
 from .cli_i18n import TranslatedGroup, argument, option, route_click_messages
 from .cli_signing import SIGNING_COMMANDS
-from .errors import ExitCode, InputError, KonwentError, Problem, visible
+from .errors import ConversionError, ExitCode, InputError, KonwentError, Problem, visible
 from .i18n import LANGUAGES, N_, _, activate, ngettext
 from .model import Profile
 
@@ -117,7 +117,18 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help=N_("Archive whose finals keep their numbers (default: the one finalize last wrote to)."),
 )
+@option(
+    "--only",
+    "only",
+    multiple=True,
+    help=N_(
+        "Build only this meeting (its identity, e.g. 2026-06-12-zjazd), declaration "
+        "(deklaracja-…) or group (deklaracje, komunikaty, zawiadomienia); repeatable."
+    ),
+)
+@click.pass_context
 def build_command(
+    ctx: click.Context,
     inputs: Path,
     outputs: Path,
     templates: Path | None,
@@ -125,8 +136,14 @@ def build_command(
     workers: int,
     draft: bool,
     archive: Path | None,
+    only: tuple[str, ...],
 ) -> None:
-    """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting."""
+    """Build every document of an inputs folder as DOCX and PDF, with one packet per meeting.
+
+    A file with errors does not stop the others: its documents are skipped and listed with
+    their errors, and the documents numbered after it wait; the build then ends with the code
+    of a build made in part. Errors in konwent.yaml or the member register stop the build.
+    """
     from .build import BuildOptions, build  # each command loads only what it runs
 
     options = BuildOptions(
@@ -137,9 +154,15 @@ def build_command(
         workers=workers,
         draft=draft,
         archive=archive,
+        only=only,
     )
-    with ProgressBars() as bars:
-        result = build(options, step=bars.update)
+    try:
+        with ProgressBars() as bars:
+            result = build(options, step=bars.update)
+    except ConversionError as error:  # some documents not converted: the held files too
+        if getattr(error, "held", None):
+            _report_held(error.held)
+        raise
     label = _("warning")
     for problem in result.warnings:
         click.echo(f"konwent: {label}: {problem.format()}", err=True)
@@ -166,6 +189,31 @@ def build_command(
         )
     for path in result.removed:
         click.echo(_("removed (no longer in the inputs): {}").format(path))
+    if result.held:
+        _report_held(result.held)
+        ctx.exit(int(ExitCode.PARTIAL))
+
+
+def _report_held(held) -> None:
+    """The files left out of a build: each skipped one with its errors, each waiting one with
+    its reason, on stderr."""
+    label = _("error")
+    for file, problems in sorted(held.skipped.items()):
+        click.echo("konwent: " + _("skipped (errors): {}").format(visible(file)), err=True)
+        for problem in problems:
+            click.echo(f"konwent: {label}: {problem.format()}", err=True)
+    for file, reason in sorted(held.waiting.items()):
+        message = _("waiting: {file}: {reason}").format(file=visible(file), reason=reason)
+        click.echo(f"konwent: {message}", err=True)
+    total = len(held.skipped) + len(held.waiting)
+    click.echo(
+        ngettext(
+            "built in part: {count} file skipped or waiting",
+            "built in part: {count} files skipped or waiting",
+            total,
+        ).format(count=total),
+        err=True,
+    )
 
 
 @cli.command("check", epilog="konwent check inputs\nkonwent check inputs --strict --format json")

@@ -76,6 +76,8 @@ class ConversionReport:
 class DocumentsFailed(ProblemList, ConversionError):
     """Some documents could not be converted; the others were."""
 
+    held = None  # the build's skipped and waiting files (pipeline.held.Held), reported with it
+
     def __init__(self, failed: dict[Path, str]):
         super().__init__([Problem(str(path.name), "", why) for path, why in sorted(failed.items())])
 

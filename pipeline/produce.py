@@ -236,9 +236,11 @@ def make(
     result: BuildResult,
     progress: Progress,
     step: StepProgress,
+    no_packet: set[str] | frozenset[str] = frozenset(),
 ) -> dict:
-    """Render, convert and finish ``docs`` and their packets in a staging folder, then publish
-    them into the outputs folder; returns what failed (path → reason)."""
+    """Render, convert and finish ``docs`` and their packets (but those of the groups in
+    ``no_packet``, of which only some documents are made) in a staging folder, then publish them
+    into the outputs folder; returns what failed (path → reason)."""
     convert = ConvertOptions(workers=options.workers, timeout=options.timeout)
     with (
         ScratchDir(".konwent-", options.outputs) as work,  # a killed build's is swept away
@@ -260,9 +262,12 @@ def make(
         result.joined = sum(1 for c in batch.converted.values() if c.pages is not None)
         with ProcessPoolExecutor(max_workers=1) as packer:
             with _timed(result.timings, "pdf"):
+                pairs = zip(docs, docx, strict=True)
+                whole = [(d, p) for d, p in pairs if d.group not in no_packet]
                 packets = assemble(
-                    docs, batch.converted, docx, staged, author, options.draft, packer, people
-                )
+                    [d for d, _p in whole], batch.converted, [p for _d, p in whole], staged,
+                    author, options.draft, packer, people,
+                )  # fmt: skip
                 pdfs = finish_documents(
                     docs, batch.converted, docx, staged, author, options.draft, step, people
                 )

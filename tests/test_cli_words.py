@@ -209,6 +209,7 @@ def test_help_as_a_real_subprocess_in_polish_by_default_and_in_english():
             "--workers": "LICZBA",
             "--draft": "",
             "--archive": "KATALOG",
+            "--only": "TEKST",
             "--help": "",
         },
     )
@@ -221,6 +222,7 @@ def test_help_as_a_real_subprocess_in_polish_by_default_and_in_english():
             "--workers": "INTEGER",
             "--draft": "",
             "--archive": "DIRECTORY",
+            "--only": "TEXT",
             "--help": "",
         },
     )

@@ -62,7 +62,7 @@ def _break_example(example: Path) -> tuple[Path, Path]:
 )
 def test_same_bad_input_in_polish_and_english(runner, example, tmp_path, lang, expected):
     meeting, declaration = _break_example(example)
-    args = ["--lang", lang, "build", str(example), "--out", str(tmp_path / "out")]
+    args = ["--lang", lang, "check", str(example)]
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
@@ -84,10 +84,8 @@ def _konwent(args: list[str], env: dict[str, str]) -> subprocess.CompletedProces
 
 def test_polish_by_default_english_from_the_environment_as_a_real_subprocess(example):
     _break_example(example)
-    polish = _konwent(["build", str(example), "--out", str(example / "out")], {"LANG": "C.UTF-8"})
-    english = _konwent(
-        ["build", str(example), "--out", str(example / "out")], {"LANG": "en_GB.UTF-8"}
-    )
+    polish = _konwent(["check", str(example)], {"LANG": "C.UTF-8"})
+    english = _konwent(["check", str(example)], {"LANG": "en_GB.UTF-8"})
     assert polish.returncode == english.returncode == 2
     assert "konwent: błąd: " in polish.stderr and "brak wymaganego pola" in polish.stderr
     assert "konwent: error: " in english.stderr and "required field is missing" in english.stderr
