@@ -10,8 +10,7 @@ build, since every document draws on them. Pure, but for reading the inputs fold
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
