@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import contexts as c
@@ -64,9 +65,10 @@ class MeetingPlan:
     base: dict[str, Any] = field(default_factory=dict)
     book: GenderBook = field(default_factory=GenderBook)
 
-    @property
+    @cached_property
     def org(self) -> Organisation:
-        return self.konwent.organisation
+        """The organisation with its council of the meeting's date (who signs, who decides)."""
+        return self.konwent.organisation.on(self.meeting.date)
 
     @property
     def meeting(self) -> Meeting:

@@ -56,6 +56,8 @@ def check_register(ctx: Context) -> None:
     for member in ctx.konwent.members.members:
         place = ctx.member_place(member.id)
         _check_member(ctx, member, place, member.admitted_on)
+        if member.founding:
+            continue  # founded the Konwent: no resolution admitted it
         if not member.admitted_by or not member.admitted_on:
             message = _("a member enters the register only by a council resolution: give it")
             path = "uchwala_przyjecia" if not member.admitted_by else "data_przyjecia"
@@ -157,4 +159,52 @@ def _check_newcomer(
         ctx.report("admission", place, "data_przyjecia", message)
 
 
-CHECKS = [check_register, check_declarations, check_admissions]
+def _not_a_member(member: Member, day: dt.date) -> str:
+    """Why ``member`` is not a member on ``day`` (it is not)."""
+    if member.admitted_on is not None and day < member.admitted_on:
+        return _("„{id}” is not a member on {day}: it is admitted only on {since}").format(
+            id=member.id, day=day.isoformat(), since=member.admitted_on.isoformat()
+        )
+    return _("„{id}” is not a member on {day}: it left on {left}").format(
+        id=member.id, day=day.isoformat(), left=member.left_on.isoformat() if member.left_on else ""
+    )
+
+
+def check_present_members(ctx: Context) -> None:
+    """Whoever a meeting lists as present is a member on the meeting's date."""
+    for item in ctx.konwent.meetings:
+        day = item.doc.date
+        for index, entry in enumerate(item.doc.attendance, 1):
+            member = ctx.members.get(entry.member_id)
+            if member is not None and not member.member_on(day):
+                path = f"obecni[{index}].czlonek"
+                ctx.report("membership_period", Place.of(item), path, _not_a_member(member, day))
+
+
+def check_seat_members(ctx: Context) -> None:
+    """A council seat is held only while the member it represents is a member."""
+    council = ctx.konwent.organisation.council
+    for index, seat in enumerate(council.seats, 1):
+        member = ctx.members.get(seat.member_id or "")
+        if member is None:
+            continue
+        first = max(council.term_start, seat.since or council.term_start)
+        last = min(council.term_end, seat.until or council.term_end)
+        path = f"rada.sklad[{index}]"
+        if not member.member_on(first):
+            message = _not_a_member(member, first) + "; " + _("give the seat's first day (od)")
+            ctx.report("membership_period", ctx.organisation, f"{path}.od", message)
+        elif member.left_on is not None and member.left_on <= last:
+            message = _("„{}” left the Konwent on {}; give the seat's last day (do)").format(
+                member.id, member.left_on.isoformat()
+            )
+            ctx.report("membership_period", ctx.organisation, f"{path}.do", message)
+
+
+CHECKS = [
+    check_register,
+    check_declarations,
+    check_admissions,
+    check_present_members,
+    check_seat_members,
+]
