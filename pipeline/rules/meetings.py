@@ -168,14 +168,14 @@ def _check_elections(ctx: Context, place: Place, meeting: Meeting) -> None:
             ctx.report("election", place, f"{path}.glosowanie", message)
 
 
-def _request_date(ctx: Context, place: Place, meeting: Meeting) -> dt.date:
-    """The day the members' request was made (data_wniosku): the membership is counted then."""
+def _request_date(ctx: Context, place: Place, meeting: Meeting) -> dt.date | None:
+    """The day the members' request was made (data_wniosku): the membership is counted then;
+    without it nothing can be counted."""
     day = meeting.request_date
     if day is None:
         message = _("give the date of the members' request (data_wniosku)")
         ctx.report("extraordinary_request", place, "wnioskodawcy", message)
-        return meeting.date
-    if day > meeting.date:
+    elif day > meeting.date:
         message = _("the request is dated after the meeting")
         ctx.report("extraordinary_request", place, "data_wniosku", message)
     return day
@@ -187,6 +187,8 @@ def _check_request(ctx: Context, place: Place, meeting: Meeting) -> None:
     if meeting.kind not in ctx.profile.meetings.extraordinary or threshold is None:
         return
     day = _request_date(ctx, place, meeting)
+    if day is None:
+        return
     current = {m.id for m in ctx.current_members(day)}
     for index, member_id in enumerate(meeting.requested_by, 1):
         if member_id not in current and not ctx.unread(member_id):

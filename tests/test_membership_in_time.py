@@ -1,0 +1,258 @@
+"""Membership in time: a member counts from its admission until it leaves; founding members need
+no admission resolution; the 2/3 rule counts on the request's date; a document is signed by the
+council as it stood on the document's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.cli import cli
+from pipeline.register import read_register
+from tests.conftest import pdf_text
+from tests.editing import Append, Edit, Write, make_national
+
+REGISTER = "czlonkowie.csv"
+MEETING = "posiedzenia/2026-06-12-zjazd.yaml"
+WLODAWA_ADMITTED = (REGISTER, ";1/2019;2019-04-26;nie;", ";1/2019;{};nie;")
+TOMASZOW_ADMITTED = (REGISTER, ";2/2021;2021-05-28;nie;", ";2/2021;{};nie;")
+HRUBIESZOW_LEAVES = (REGISTER, ";2/2017;2017-06-09;nie;", ";2/2017;2017-06-09;nie;{}")
+SEVEN = "CIS-CHELM, CIS-LUBLIN, KIS-SWIDNIK, KIS-KRASNIK, CIS-ZAMOSC, KIS-LUKOW, CIS-BIALA"
+
+
+def _edit(edit: tuple[str, str, str], value: str) -> Edit:
+    file, old, new = edit
+    return Edit(file, old, new.format(value))
+
+
+def _errors(runner, example, monkeypatch) -> list[str]:
+    """'file:line: path: message' of every error ``konwent check`` prints."""
+    monkeypatch.chdir(example)
+    result = runner.invoke(cli, ["check", "."], prog_name="konwent")
+    lines = [line.removeprefix("konwent: error: ") for line in result.stderr.splitlines()]
+    found = [line for line in lines if not line.startswith("konwent: ")]
+    assert (result.exit_code == 0) == (found == []), result.output
+    return found
+
+
+def _line(example: Path, file: str, marker: str) -> int:
+    text = (example / file).read_text(encoding="utf-8")
+    return text[: text.index(marker)].count("\n") + 1
+
+
+def test_a_member_present_before_its_admission_is_a_located_error(runner, example, monkeypatch):
+    _edit(WLODAWA_ADMITTED, "2026-09-01").apply(example)
+    line = _line(example, MEETING, "czlonek: CIS-WLODAWA")
+    assert _errors(runner, example, monkeypatch) == [
+        f"{MEETING}:{line}: obecni[9].czlonek: „CIS-WLODAWA” is not a member on 2026-06-12: "
+        "it is admitted only on 2026-09-01 (Art. 2 ust. 1)"
+    ]
+
+
+def test_a_member_present_after_leaving_is_a_located_error(runner, example, monkeypatch):
+    _edit(HRUBIESZOW_LEAVES, "2026-03-31").apply(example)
+    line = _line(example, MEETING, "czlonek: KIS-HRUBIESZOW")
+    assert _errors(runner, example, monkeypatch) == [
+        f"{MEETING}:{line}: obecni[8].czlonek: „KIS-HRUBIESZOW” is not a member on 2026-06-12: "
+        "it left on 2026-03-31 (Art. 2 ust. 1)"
+    ]
+
+
+def test_a_member_leaving_after_the_meeting_still_counts(runner, example, monkeypatch):
+    _edit(HRUBIESZOW_LEAVES, "2026-06-13").apply(example)
+    assert _errors(runner, example, monkeypatch) == []
+
+
+def test_members_on_a_date_follow_admission_and_leaving(example):
+    _edit(WLODAWA_ADMITTED, "2026-09-01").apply(example)
+    _edit(HRUBIESZOW_LEAVES, "2026-03-31").apply(example)
+    register, problems = read_register(example / REGISTER)
+    assert problems == []
+
+    def ids(day: str) -> set[str]:
+        return {m.id for m in register.members_on(dt.date.fromisoformat(day))}
+
+    everyone = {m.id for m in register.members}
+    assert ids("2026-03-30") == everyone - {"CIS-WLODAWA"}
+    assert ids("2026-03-31") == everyone - {"CIS-WLODAWA", "KIS-HRUBIESZOW"}  # it left that day
+    assert ids("2026-09-01") == everyone - {"KIS-HRUBIESZOW"}
+    assert "CIS-CHELM" in ids("2014-05-20") and "KIS-KRASNIK" not in ids("2014-05-20")
+
+
+def test_founding_members_need_no_admission_resolution(runner, example, monkeypatch):
+    register, _problems = read_register(example / REGISTER)
+    founders = [m for m in register.members if m.founding]
+    assert [m.id for m in founders] == ["CIS-CHELM", "CIS-LUBLIN", "KIS-SWIDNIK"]
+    assert all(m.admitted_by is None for m in founders)
+    assert _errors(runner, example, monkeypatch) == []
+    # the same row, no longer marked as founding, needs the resolution that admitted it
+    Edit(REGISTER, ";;2014-05-20;tak;\nCIS-LUBLIN", ";;2014-05-20;nie;\nCIS-LUBLIN").apply(example)
+    assert _errors(runner, example, monkeypatch) == [
+        f"{REGISTER}:2: uchwala_przyjecia: a member enters the register only by a council "
+        "resolution: give it (Art. 3 ust. 9 pkt 3)"
+    ]
+
+
+def test_register_dates_that_contradict_each_other_are_located(runner, example, monkeypatch):
+    _edit(HRUBIESZOW_LEAVES, "2015-01-01").apply(example)
+    Edit(REGISTER, ";;2014-05-20;tak;\nCIS-LUBLIN", ";1/2014;2014-05-20;tak;\nCIS-LUBLIN").apply(
+        example
+    )
+    found = _errors(runner, example, monkeypatch)
+    assert f"{REGISTER}:9: data_wystapienia: the member leaves on 2015-01-01 but is admitted " \
+        "only on 2017-06-09; check both dates" in found
+    assert f"{REGISTER}:2: uchwala_przyjecia: a founding member is admitted by no resolution: " \
+        "leave uchwala_przyjecia empty, or write „nie” in zalozyciel" in found
+
+
+def test_register_date_errors_in_polish_from_a_real_process(example):
+    _edit(HRUBIESZOW_LEAVES, "2015-01-01").apply(example)
+    env = {**os.environ, "LANGUAGE": "pl", "LC_ALL": "C.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "check", str(example)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert (
+        "czlonkowie.csv:9: data_wystapienia: członek występuje 2015-01-01, a przyjęto go "
+        "dopiero 2017-06-09; sprawdź obie daty"
+    ) in result.stderr
+
+
+def test_a_seat_held_after_its_member_left_is_an_error(runner, example, monkeypatch):
+    _edit(TOMASZOW_ADMITTED, "2021-05-28").apply(example)
+    Edit(REGISTER, ";2/2014;2014-09-12;nie;\nCIS-ZAMOSC", ";2/2014;2014-09-12;nie;2026-01-01\nCIS-ZAMOSC").apply(example)
+    found = _errors(runner, example, monkeypatch)
+    assert any(
+        line.startswith("konwent.yaml:") and "rada.sklad[4].do: „KIS-KRASNIK” left the Konwent "
+        "on 2026-01-01; give the seat's last day (do)" in line
+        for line in found
+    ), found
+    # the seat ends the day before; the meeting of 2026-06-12 still lists the member present
+    Edit("konwent.yaml", "      czlonek: KIS-KRASNIK\n", "      czlonek: KIS-KRASNIK\n      do: 2025-12-31\n").apply(example)
+    found = _errors(runner, example, monkeypatch)
+    assert not any("rada.sklad" in line for line in found), found
+    assert any("obecni[4].czlonek: „KIS-KRASNIK” is not a member on 2026-06-12" in x for x in found)
+
+
+# The 2/3 rule (Art. 3 ust. 1 pkt 1): two members admitted between the request and the meeting.
+def _extraordinary(example: Path, request_date: str | None, signers: str = SEVEN) -> None:
+    Edit(MEETING, "rodzaj: zjazd ", "rodzaj: zjazd nadzwyczajny ").apply(example)
+    _edit(WLODAWA_ADMITTED, "2026-05-15").apply(example)
+    _edit(TOMASZOW_ADMITTED, "2026-05-15").apply(example)
+    dated = f"data_wniosku: {request_date}\n" if request_date else ""
+    Append(MEETING, f"wnioskodawcy: [{signers}]\n{dated}").apply(example)
+
+
+def test_two_thirds_counted_on_the_request_date(runner, example, monkeypatch):
+    _extraordinary(example, "2026-05-04")  # 10 members then: 7 is 2/3
+    assert _errors(runner, example, monkeypatch) == []
+
+
+def test_two_thirds_of_the_membership_on_a_later_request_date(runner, example, monkeypatch):
+    _extraordinary(example, "2026-05-20")  # 12 members then: 8 must ask
+    line = _line(example, MEETING, "wnioskodawcy:")
+    assert _errors(runner, example, monkeypatch) == [
+        f"{MEETING}:{line}: wnioskodawcy: requested by 7 of 12 current members; at least 8 (2/3) "
+        "must ask (Art. 3 ust. 1 pkt 1)"
+    ]
+
+
+def test_a_request_signed_by_a_member_not_yet_admitted(runner, example, monkeypatch):
+    _extraordinary(example, "2026-05-04", f"{SEVEN}, CIS-WLODAWA")
+    found = _errors(runner, example, monkeypatch)
+    assert len(found) == 1 and found[0].startswith(f"{MEETING}:"), found
+    assert found[0].endswith(
+        "wnioskodawcy[8]: „CIS-WLODAWA” is not a member on the request's date (2026-05-04) "
+        "(Art. 3 ust. 1 pkt 1)"
+    ), found
+
+
+def test_a_request_without_its_date(runner, example, monkeypatch):
+    _extraordinary(example, None)
+    line = _line(example, MEETING, "wnioskodawcy:")
+    assert _errors(runner, example, monkeypatch) == [
+        f"{MEETING}:{line}: wnioskodawcy: give the date of the members' request (data_wniosku) "
+        "(Art. 3 ust. 1 pkt 1)"
+    ]
+
+
+# The council of the day: 2025's chair is Grzegorz Świątek, 2026's Małgorzata Żółkiewska.
+COMMUNIQUE_2025 = Write(
+    "komunikaty/2025-11-komunikat.yaml",
+    """data: 2025-11-14
+miejscowosc: Świdnik
+tytul: Komunikat w sprawie wizyt studyjnych
+tresc:
+  - Rada Konwentu informuje o wizytach studyjnych w centrach integracji społecznej w 2026 r.
+""",
+)
+
+
+def test_a_2025_communique_signed_by_the_2026_chair_is_found(runner, example, monkeypatch):
+    COMMUNIQUE_2025.apply(example)
+    Append(COMMUNIQUE_2025.file, "podpisuje: Małgorzata Żółkiewska\n").apply(example)
+    found = _errors(runner, example, monkeypatch)  # a warning: the check itself passes
+    assert found == []
+    result = runner.invoke(cli, ["check", "--strict", "."], prog_name="konwent")
+    assert "podpisuje: the council's communiqués are signed by its chair (Grzegorz Świątek)" in (
+        result.stderr
+    ), result.stderr
+
+
+def _tie_in_2025(example: Path, decided_by: str) -> None:
+    make_national(example)
+    Edit(MEETING, "data: 2026-06-12", "data: 2025-06-12").apply(example)
+    Edit(MEETING, "  data: 2026-05-25", "  data: 2025-05-25").apply(example)
+    Edit(
+        MEETING,
+        "      za: 8\n      przeciw: 0\n",
+        "      za: 4\n      przeciw: 4\n      glos_rozstrzygajacy: za\n"
+        f"      rozstrzygajacy: {decided_by}\n",
+    ).apply(example)
+
+
+def test_a_national_tie_in_2025_decided_by_the_2026_chair(runner, example, monkeypatch):
+    _tie_in_2025(example, "Małgorzata Żółkiewska")
+    found = _errors(runner, example, monkeypatch)
+    assert any(
+        "uchwaly[1].glosowanie.rozstrzygajacy: only the council chair (Grzegorz Świątek) "
+        "decides a tie" in x
+        for x in found
+    ), found
+
+
+def test_a_national_tie_in_2025_decided_by_the_2025_chair(runner, example, monkeypatch):
+    _tie_in_2025(example, "Grzegorz Świątek")
+    found = _errors(runner, example, monkeypatch)
+    assert not any("rozstrzygajacy" in x for x in found), found
+
+
+def test_a_2025_document_built_today_names_the_2025_chair(example, tmp_path):
+    """The real CLI in a real process builds a 2025 and a 2026 communiqué: each names its year's
+    chair under the signature line (PDF text read back)."""
+    for folder in ("posiedzenia", "deklaracje", "zawiadomienia"):
+        shutil.rmtree(example / folder)
+    COMMUNIQUE_2025.apply(example)
+    Edit("komunikaty/2026-07-komunikat.yaml", "podpisuje: Małgorzata Żółkiewska\n", "").apply(
+        example
+    )
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "build", str(example), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "LANGUAGE": "en"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pdfs = sorted(out.rglob("komunikat-*.pdf"))
+    texts = {p.name: " ".join(pdf_text(p).split()) for p in pdfs if "pakiet" not in p.name}
+    by_year = {y: next(t for n, t in texts.items() if f"-{y}" in n) for y in ("2025", "2026")}
+    assert "Grzegorz Świątek" in by_year["2025"], by_year["2025"]
+    assert "Przewodniczący Rady Konwentu" in by_year["2025"]
+    assert "Żółkiewska" not in by_year["2025"]
+    assert "Małgorzata Żółkiewska" in by_year["2026"], by_year["2026"]
+    assert "Przewodnicząca Rady Konwentu" in by_year["2026"]
