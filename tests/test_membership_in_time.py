@@ -256,3 +256,95 @@ def test_a_2025_document_built_today_names_the_2025_chair(example, tmp_path):
     assert "Żółkiewska" not in by_year["2025"]
     assert "Małgorzata Żółkiewska" in by_year["2026"], by_year["2026"]
     assert "Przewodnicząca Rady Konwentu" in by_year["2026"]
+
+
+# Every error at once: three unreadable register rows and an admission problem, four errors.
+THREE_BAD_ROWS = (
+    Edit(REGISTER, ";5260181596;", ";5260181597;"),  # row 2: NIP check digit
+    Edit(REGISTER, "Zamość;lubelskie;", "Zamość;lubelskiee;"),  # row 6: voivodeship
+    Edit(REGISTER, ";2018-03-22;", ";31.04.2018;"),  # row 10: no 31 April
+)
+BILGORAJ = "deklaracje/2026-cis-bilgoraj.yaml"
+
+
+def test_three_bad_rows_and_a_declaration_taking_a_founders_id(runner, example, monkeypatch):
+    for edit in THREE_BAD_ROWS:
+        edit.apply(example)
+    Edit(BILGORAJ, "id: CIS-BILGORAJ", "id: CIS-LUBLIN").apply(example)  # a founder: no resolution
+    found = [x for x in _errors(runner, example, monkeypatch) if "row not read" not in x]
+    assert [x.split(": ", 2)[:2] for x in found] == [
+        ["czlonkowie.csv:2", "nip"],
+        ["czlonkowie.csv:6", "wojewodztwo"],
+        ["czlonkowie.csv:10", "data_wpisu"],
+        [f"{BILGORAJ}:3", "czlonek.id"],
+    ]
+    assert found[3].endswith(
+        "„CIS-LUBLIN” is the id of a current member (Centrum Integracji Społecznej „Przystań” "
+        "w Lublinie, row 3 of the register); give the newcomer an id of its own "
+        "(Art. 3 ust. 9 pkt 3)"
+    )
+
+
+def test_a_declaration_taking_a_former_members_id(runner, example, monkeypatch):
+    _edit(HRUBIESZOW_LEAVES, "2025-12-31").apply(example)
+    Edit(MEETING, "  - czlonek: KIS-HRUBIESZOW\n", "").apply(example)
+    Edit(MEETING, "za: 9\n", "za: 8\n").apply(example)
+    Edit(BILGORAJ, "id: CIS-BILGORAJ", "id: KIS-HRUBIESZOW").apply(example)
+    found = _errors(runner, example, monkeypatch)
+    assert any(
+        x.startswith(f"{BILGORAJ}:3: czlonek.id: „KIS-HRUBIESZOW” is the id of a former member")
+        and "left on 2025-12-31" in x
+        for x in found
+    ), found
+
+
+# The council of the day: KIS-KRASNIK's person leaves the council on 2026-03-31, Bożena
+# Wróblewska (KIS-LUKOW) holds a seat from 2026-04-01.
+COUNCIL_CHANGE = (
+    Edit(
+        "konwent.yaml",
+        "      czlonek: KIS-KRASNIK\n      typ: KIS\n",
+        "      czlonek: KIS-KRASNIK\n      typ: KIS\n      do: 2026-03-31\n"
+        "    - imie_nazwisko: Bożena Wróblewska\n      czlonek: KIS-LUKOW\n      typ: KIS\n"
+        "      od: 2026-04-01\n",
+    ),
+)
+COUNCIL_MEETING = Write(
+    "posiedzenia/2026-10-20-rada.yaml",
+    """rodzaj: posiedzenie Rady
+data: 2026-10-20
+godzina: "11:00"
+miejscowosc: Chełm
+miejsce: Centrum Integracji Społecznej w Chełmie
+prowadzacy: Małgorzata Żółkiewska
+protokolant: Grzegorz Świątek
+obecni:
+  - czlonek: CIS-CHELM
+  - czlonek: KIS-SWIDNIK
+  - czlonek: {}
+porzadek_obrad:
+  - punkt: Sprawy bieżące
+przyjecie_porzadku: {{za: 3, przeciw: 0}}
+""",
+)
+
+
+def _council_meeting(example: Path, present: str) -> None:
+    for edit in COUNCIL_CHANGE:
+        edit.apply(example)
+    Write(COUNCIL_MEETING.file, COUNCIL_MEETING.text.format(present)).apply(example)
+
+
+def test_a_council_meeting_counts_the_seats_held_that_day(runner, example, monkeypatch):
+    _council_meeting(example, "KIS-LUKOW")
+    assert _errors(runner, example, monkeypatch) == []
+
+
+def test_a_member_whose_seat_ended_has_no_vote_at_the_council(runner, example, monkeypatch):
+    _council_meeting(example, "KIS-KRASNIK")
+    found = _errors(runner, example, monkeypatch)
+    assert any(
+        x.startswith(f"{COUNCIL_MEETING.file}:")
+        and "obecni[3].uprawniony_do_glosowania: „KIS-KRASNIK” holds no council seat" in x
+        for x in found
+    ), found

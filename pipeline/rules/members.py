@@ -116,21 +116,36 @@ def check_admissions(ctx: Context) -> None:
 
 
 def _reuses_member_id(declaration: Declaration, member: Member) -> bool:
-    """The declaration names a member admitted before it was signed, or another organisation."""
+    """The declaration names a founding member, one admitted before it was signed, or another
+    organisation."""
+    if member.founding:
+        return True
     if member.admitted_on is not None:
         return member.admitted_on < declaration.date
     return member.name != declaration.member.name
+
+
+def _reused_id(ctx: Context, member: Member, day: dt.date) -> str:
+    """Why a declaration may not take ``member``'s id: it is, or was, another member's."""
+    row = ctx.konwent.members.rows.get(member.id)
+    if member.member_on(day) or member.left_on is None:
+        message = _(
+            "„{id}” is the id of a current member ({name}, row {row} of the register); give "
+            "the newcomer an id of its own"
+        )
+        return message.format(id=member.id, name=member.name, row=row)
+    message = _(
+        "„{id}” is the id of a former member ({name}, row {row} of the register, left on "
+        "{left}); give the newcomer an id of its own"
+    )
+    return message.format(id=member.id, name=member.name, row=row, left=member.left_on.isoformat())
 
 
 def _check_declared(ctx: Context, item: Sourced[Declaration], admitted_on: dt.date | None) -> None:
     decl, place = item.doc, Place.of(item)
     member = ctx.members.get(decl.member.id)
     if member is not None and _reuses_member_id(decl, member):
-        message = _(
-            "„{id}” is the id of a current member ({name}, row {row} of the register); give "
-            "the newcomer an id of its own"
-        ).format(id=member.id, name=member.name, row=ctx.konwent.members.rows.get(member.id))
-        ctx.report("admission", place, "czlonek.id", message)
+        ctx.report("admission", place, "czlonek.id", _reused_id(ctx, member, decl.date))
         return
     if admitted_on is not None and admitted_on < decl.date:
         message = _("the council admitted this member on {}, before the declaration").format(
