@@ -169,7 +169,8 @@ class CouncilSeat(Base):
     until: dt.date | None = Field(default=None, alias="do")  # its last day; the term's end if not
 
     def held_on(self, day: dt.date) -> bool:
-        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+        started = self.since is None or self.since <= day
+        return started and (self.until is None or day <= self.until)
 
 
 class ChairYear(Base):
@@ -228,7 +229,7 @@ class Organisation(Base):
     feminine_forms: dict[Text, Text] = Field(default_factory=dict, alias="formy_zenskie")
 
     def on(self, day: dt.date) -> Organisation:
-        """The organisation with its council as it stood on ``day`` (who signs, who decides a tie)."""
+        """The organisation with its council as it stood on ``day`` (who signs, decides a tie)."""
         return self.model_copy(update={"council": self.council.on(day)})
 
 

@@ -11,6 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
+
+from pipeline import archive
+from pipeline.archive import Manifest
 from pipeline.cli import cli
 from pipeline.register import read_register
 from tests.conftest import pdf_text
@@ -103,10 +107,14 @@ def test_register_dates_that_contradict_each_other_are_located(runner, example, 
         example
     )
     found = _errors(runner, example, monkeypatch)
-    assert f"{REGISTER}:9: data_wystapienia: the member leaves on 2015-01-01 but is admitted " \
+    assert (
+        f"{REGISTER}:9: data_wystapienia: the member leaves on 2015-01-01 but is admitted "
         "only on 2017-06-09; check both dates" in found
-    assert f"{REGISTER}:2: uchwala_przyjecia: a founding member is admitted by no resolution: " \
+    )
+    assert (
+        f"{REGISTER}:2: uchwala_przyjecia: a founding member is admitted by no resolution: "
         "leave uchwala_przyjecia empty, or write „nie” in zalozyciel" in found
+    )
 
 
 def test_register_date_errors_in_polish_from_a_real_process(example):
@@ -125,15 +133,19 @@ def test_register_date_errors_in_polish_from_a_real_process(example):
 
 def test_a_seat_held_after_its_member_left_is_an_error(runner, example, monkeypatch):
     _edit(TOMASZOW_ADMITTED, "2021-05-28").apply(example)
-    Edit(REGISTER, ";2/2014;2014-09-12;nie;\nCIS-ZAMOSC", ";2/2014;2014-09-12;nie;2026-01-01\nCIS-ZAMOSC").apply(example)
+    krasnik = ";2/2014;2014-09-12;nie;"
+    Edit(REGISTER, f"{krasnik}\nCIS-ZAMOSC", f"{krasnik}2026-01-01\nCIS-ZAMOSC").apply(example)
     found = _errors(runner, example, monkeypatch)
     assert any(
-        line.startswith("konwent.yaml:") and "rada.sklad[4].do: „KIS-KRASNIK” left the Konwent "
-        "on 2026-01-01; give the seat's last day (do)" in line
+        line.startswith("konwent.yaml:")
+        and "rada.sklad[4].do: „KIS-KRASNIK” left the Konwent "
+        "on 2026-01-01; give the seat's last day (do)"
+        in line
         for line in found
     ), found
     # the seat ends the day before; the meeting of 2026-06-12 still lists the member present
-    Edit("konwent.yaml", "      czlonek: KIS-KRASNIK\n", "      czlonek: KIS-KRASNIK\n      do: 2025-12-31\n").apply(example)
+    seat = "      czlonek: KIS-KRASNIK\n"
+    Edit("konwent.yaml", seat, f"{seat}      do: 2025-12-31\n").apply(example)
     found = _errors(runner, example, monkeypatch)
     assert not any("rada.sklad" in line for line in found), found
     assert any("obecni[4].czlonek: „KIS-KRASNIK” is not a member on 2026-06-12" in x for x in found)
@@ -348,3 +360,17 @@ def test_a_member_whose_seat_ended_has_no_vote_at_the_council(runner, example, m
         and "obecni[3].uprawniony_do_glosowania: „KIS-KRASNIK” holds no council seat" in x
         for x in found
     ), found
+
+
+def test_the_archived_register_keeps_founders_and_leaving_dates(example, tmp_path):
+    _edit(HRUBIESZOW_LEAVES, "2026-12-31").apply(example)
+    register, _problems = read_register(example / REGISTER)
+    archive.write_registers(tmp_path, Manifest(), register.members)
+    sheet = load_workbook(tmp_path / "rejestry/czlonkowie.xlsx").active
+    rows = list(sheet.iter_rows(values_only=True))
+    header, by_id = rows[0], {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert "zalozyciel" in header and "data_wystapienia" in header
+    assert by_id["CIS-CHELM"]["zalozyciel"] == "tak"
+    assert by_id["CIS-CHELM"]["uchwala_przyjecia"] in (None, "")
+    assert by_id["KIS-HRUBIESZOW"]["zalozyciel"] == "nie"
+    assert str(by_id["KIS-HRUBIESZOW"]["data_wystapienia"])[:10] == "2026-12-31"

@@ -302,7 +302,10 @@ CASES = [
         False,
         [
             Edit(MEETING, "rodzaj: zjazd ", "rodzaj: zjazd nadzwyczajny "),
-            Append(MEETING, "wnioskodawcy: [CIS-CHELM, CIS-LUBLIN, KIS-SWIDNIK]\ndata_wniosku: 2026-05-04\n"),
+            Append(
+                MEETING,
+                "wnioskodawcy: [CIS-CHELM, CIS-LUBLIN, KIS-SWIDNIK]\ndata_wniosku: 2026-05-04\n",
+            ),
         ],
         Expect(MEETING, "wnioskodawcy:", "wnioskodawcy", "Art. 3 ust. 1 pkt 1", message="3 of 12"),
     ),

@@ -160,7 +160,8 @@ def check_chair_alternation(ctx: Context) -> None:
 def _sits_in(seat: CouncilSeat, year: int) -> bool:
     """Whether the seat is held on some day of ``year``."""
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return (seat.since is None or seat.since <= last) and (seat.until is None or seat.until >= first)
+    started = seat.since is None or seat.since <= last
+    return started and (seat.until is None or seat.until >= first)
 
 
 def _check_history_entry(ctx: Context, index: int, entry: ChairYear) -> UnitType | None:
