@@ -374,3 +374,30 @@ def test_the_archived_register_keeps_founders_and_leaving_dates(example, tmp_pat
     assert by_id["CIS-CHELM"]["uchwala_przyjecia"] in (None, "")
     assert by_id["KIS-HRUBIESZOW"]["zalozyciel"] == "nie"
     assert str(by_id["KIS-HRUBIESZOW"]["data_wystapienia"])[:10] == "2026-12-31"
+
+
+def test_a_2025_meeting_rebuilt_today_is_signed_and_decided_by_the_2025_chair(
+    runner, example, tmp_path, monkeypatch
+):
+    """National profile, a 2025 meeting with a tie: the notice is signed by the 2025 chair, the
+    uchwała and the minutes' table name the 2025 chair's casting vote (PDF text read back)."""
+    _tie_in_2025(example, "Grzegorz Świątek")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(example), "--out", str(out)], prog_name="konwent")
+    assert result.exit_code == 0, result.output
+    folder = out / "2025-06-12-posiedzenie-zwyczajne"
+
+    def text(name: str) -> str:
+        return " ".join(pdf_text(folder / name).split())
+
+    notice, resolution = text("zawiadomienie.pdf"), text("uchwala-1-2025.pdf")
+    assert "Grzegorz Świątek Przewodniczący Rady Konwentu" in notice, notice
+    assert "Żółkiewska" not in notice
+    assert (
+        "Uchwała została podjęta rozstrzygającym głosem Przewodniczącego Rady Konwentu "
+        "(Grzegorz Świątek)" in resolution
+    ), resolution
+    minutes = text("protokol-1-2025.pdf")
+    # the table's cell wraps, so its words interleave with the next column's in the text
+    assert "podjęta (głos" in minutes and "rozstrzygający:" in minutes, minutes
+    assert "Grzegorz Świątek)" in minutes and "Żółkiewska)" not in minutes, minutes
