@@ -127,7 +127,7 @@ def _notice(p: MeetingPlan) -> list[PlannedDocument]:
     notice, meeting = p.meeting.notice, p.meeting
     if notice is None:
         return []
-    name, function = council_signatory(p.org)
+    name, function = council_signatory(p.konwent.organisation.on(notice.date))  # chair that day
     fields = organisation_fields(p.org, polish.place_date(p.org.address.city, notice.date))
     context = notice_context(
         p.org,

@@ -168,6 +168,9 @@ class CouncilSeat(Base):
     since: dt.date | None = Field(default=None, alias="od")  # from the term's start if not given
     until: dt.date | None = Field(default=None, alias="do")  # its last day; the term's end if not
 
+    def with_role(self, role: CouncilRole) -> CouncilSeat:
+        return self if role is self.role else self.model_copy(update={"role": role})
+
     def held_on(self, day: dt.date) -> bool:
         started = self.since is None or self.since <= day
         return started and (self.until is None or day <= self.until)
@@ -207,9 +210,10 @@ class Council(Base):
         roles = {year.chair: CouncilRole.CHAIR, year.deputy: CouncilRole.DEPUTY} if year else {}
         seats = [s for s in self.seats if s.held_on(day)]
         if roles:
-            seats = [
-                s.model_copy(update={"role": roles.get(s.name, CouncilRole.MEMBER)}) for s in seats
-            ]
+            seats = [s.with_role(roles.get(s.name, CouncilRole.MEMBER)) for s in seats]
+        unchanged = len(seats) == len(self.seats)
+        if unchanged and all(a is b for a, b in zip(seats, self.seats, strict=True)):
+            return self  # as it stands: the same objects (what a document reads is traced by id)
         return self.model_copy(update={"seats": seats})
 
 
@@ -230,7 +234,8 @@ class Organisation(Base):
 
     def on(self, day: dt.date) -> Organisation:
         """The organisation with its council as it stood on ``day`` (who signs, decides a tie)."""
-        return self.model_copy(update={"council": self.council.on(day)})
+        council = self.council.on(day)
+        return self if council is self.council else self.model_copy(update={"council": council})
 
 
 class Votes(Base):
