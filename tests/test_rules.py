@@ -416,6 +416,18 @@ CASES = [
         ),
     ),
     (
+        "member-present-before-its-admission",
+        False,
+        [Edit(REGISTER, ";1/2019;2019-04-26;", ";1/2019;2026-09-01;")],
+        Expect(MEETING, "czlonek: CIS-WLODAWA", "obecni[9].czlonek", "Art. 2 ust. 1"),
+    ),
+    (
+        "member-present-after-leaving-national",
+        True,
+        [Edit(REGISTER, ";2/2017;2017-06-09;nie;", ";2/2017;2017-06-09;nie;2026-01-01")],
+        Expect(MEETING, "czlonek: KIS-HRUBIESZOW", "obecni[8].czlonek", "§ 2 ust. 1"),
+    ),
+    (
         "register-row-without-admission",
         False,
         [Edit(REGISTER, ";2/2014;2014-09-12;nie;\nKIS-LUKOW", ";2/2014;;nie;\nKIS-LUKOW")],
