@@ -321,7 +321,7 @@ COMMUNIQUE_COLUMNS = ["numer", "data", "tytul", "wersja", "zastepuje", "plik", "
 MEMBER_COLUMNS = [
     "id", "nazwa", "rodzaj", "typ", "ulica", "kod_pocztowy", "miejscowosc", "wojewodztwo",
     "nip", "regon", "krs", "nr_rejestru", "data_wpisu", "instytucja_tworzaca", "przedstawiciel",
-    "uchwala_przyjecia", "data_przyjecia",
+    "uchwala_przyjecia", "data_przyjecia", "zalozyciel", "data_wystapienia",
 ]  # fmt: skip
 
 
@@ -377,7 +377,7 @@ def member_rows(members: Iterable[Member]) -> list[list[Any]]:
             m.id, m.name, m.kind.value, m.unit_type.value if m.unit_type else None, a.street,
             a.postal_code, a.city, a.voivodeship.value, m.nip, m.regon, m.krs, m.register_entry,
             m.register_date, m.founding_institution, m.representative.name, m.admitted_by,
-            m.admitted_on,
+            m.admitted_on, "tak" if m.founding else "nie", m.left_on,
         ]  # fmt: skip
 
     return [row(m) for m in members]

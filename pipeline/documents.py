@@ -42,7 +42,7 @@ DECLARATION_TEMPLATE: dict[Profile, tuple[str, str]] = {
 
 
 def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDocument:
-    org, decl = konwent.organisation, item.doc
+    org, decl = konwent.organisation.on(item.doc.date), item.doc
     member = decl.member
     template, label = DECLARATION_TEMPLATE[org.profile]
     ids = " / ".join(v for v in (member.nip, member.regon, member.krs) if v) or "—"
@@ -73,7 +73,7 @@ def plan_declaration(konwent: Konwent, item: Sourced[Declaration]) -> PlannedDoc
 
 def plan_notice(konwent: Konwent, item: Sourced[MeetingNotice]) -> PlannedDocument:
     """A zawiadomienie sent on its own (zawiadomienia/*.yaml)."""
-    org, notice = konwent.organisation, item.doc
+    org, notice = konwent.organisation.on(item.doc.date), item.doc
     name, function = council_signatory(org, notice.signed_by)
     fields = organisation_fields(org, polish.place_date(notice.city, notice.date))
     context = notice_context(
@@ -106,7 +106,7 @@ def plan_communique(
     konwent: Konwent, item: Sourced[IssuedCommunique], numbering: Numbering
 ) -> PlannedDocument:
     """A komunikat the council issues on its own (komunikaty/*.yaml)."""
-    org, doc = konwent.organisation, item.doc
+    org, doc = konwent.organisation.on(item.doc.date), item.doc
     doc_id = communique_id(item)
     number = numbering.of(doc_id)
     assert number is not None, doc_id

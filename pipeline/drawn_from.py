@@ -302,6 +302,9 @@ def model_index(konwent: Konwent, doc: PlannedDocument) -> dict[int, str]:
     """id() of every model object of the document's inputs → its input path."""
     index: dict[int, str] = {}
     _index(konwent.organisation, ORGANISATION, index)
+    of_the_day = doc.context.get("org")  # the organisation with the council of the doc's date
+    if isinstance(of_the_day, BaseModel) and id(of_the_day) not in index:
+        _index(of_the_day, ORGANISATION, index)
     found = source_name(konwent, doc.source)
     if found is not None:
         _index(found[1], found[0], index)

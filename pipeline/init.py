@@ -38,9 +38,9 @@ COLUMN_WIDTHS = {
     "kod_pocztowy": 13, "miejscowosc": 18, "wojewodztwo": 22, "nip": 13, "regon": 16, "krs": 13,
     "nr_rejestru": 18, "data_wpisu": 12, "instytucja_tworzaca": 36, "przedstawiciel": 26,
     "plec_przedstawiciela": 10, "funkcja": 22, "email": 30, "telefon": 18,
-    "uchwala_przyjecia": 18, "data_przyjecia": 15,
+    "uchwala_przyjecia": 18, "data_przyjecia": 15, "zalozyciel": 11, "data_wystapienia": 16,
 }  # fmt: skip
-DATE_COLUMNS = ("data_wpisu", "data_przyjecia")
+DATE_COLUMNS = ("data_wpisu", "data_przyjecia", "data_wystapienia")
 # Kept as text so Excel neither drops leading zeros nor turns them into numbers.
 TEXT_COLUMNS = ("nip", "regon", "krs", "kod_pocztowy", "telefon", "nr_rejestru")
 
@@ -61,6 +61,7 @@ DROPDOWNS = (
         tuple(g.value for g in Gender),
         "K albo M; puste, gdy wynika z imienia",
     ),
+    Dropdown("zalozyciel", ("tak", "nie"), "tak: członek założyciel, bez uchwały o przyjęciu"),
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import contexts as c
@@ -64,9 +65,10 @@ class MeetingPlan:
     base: dict[str, Any] = field(default_factory=dict)
     book: GenderBook = field(default_factory=GenderBook)
 
-    @property
+    @cached_property
     def org(self) -> Organisation:
-        return self.konwent.organisation
+        """The organisation with its council of the meeting's date (who signs, who decides)."""
+        return self.konwent.organisation.on(self.meeting.date)
 
     @property
     def meeting(self) -> Meeting:
@@ -125,7 +127,7 @@ def _notice(p: MeetingPlan) -> list[PlannedDocument]:
     notice, meeting = p.meeting.notice, p.meeting
     if notice is None:
         return []
-    name, function = council_signatory(p.org)
+    name, function = council_signatory(p.konwent.organisation.on(notice.date))  # chair that day
     fields = organisation_fields(p.org, polish.place_date(p.org.address.city, notice.date))
     context = notice_context(
         p.org,
@@ -292,7 +294,7 @@ def _protocol(
         present_count=len(present),
         voting_count=sum(1 for a in present if a.entitled_to_vote),
         agenda_adoption=_agenda_adoption(meeting.agenda_votes),
-        votes=_vote_rows(meeting, entries),
+        votes=_vote_rows(p, entries),
         resolutions=entries,
         adopted=[e for e in entries if e.adopted],
         rejected=[e for e in entries if not e.adopted],
@@ -317,24 +319,28 @@ def _agenda_adoption(votes: Votes | None) -> str:
     return f"Porządek obrad przyjęto w głosowaniu jawnym: {vote_line(votes)}."
 
 
-def _vote_rows(meeting: Meeting, entries: list[c.ResolutionEntry]) -> list[c.VoteRow]:
-    rows = []
+def _vote_rows(p: MeetingPlan, entries: list[c.ResolutionEntry]) -> list[c.VoteRow]:
+    """The minutes' table of votes; a tie names who decided it (the council chair of the day)."""
+    meeting, rows = p.meeting, []
+
+    def chair(votes: Votes) -> str:
+        return casting_chair(p.org, meeting, votes)
+
     if meeting.agenda_votes:
-        rows.append(
-            _vote_row("Porządek obrad", meeting.agenda_votes, meeting.chair, AGENDA_RESULT)
-        )
+        votes = meeting.agenda_votes
+        rows.append(_vote_row("Porządek obrad", votes, chair(votes), AGENDA_RESULT))
     for election in meeting.elections:
         if election.votes:
             body = decline(election.body, Case.GEN)
             subject = f"Wybór {body}" if body else f"Wybór: {election.body}"
-            rows.append(_vote_row(subject, election.votes, meeting.chair, ELECTION_RESULT))
+            rows.append(_vote_row(subject, election.votes, chair(election.votes), ELECTION_RESULT))
     for e in entries:
         subject = (
             f"Uchwała nr {e.number} w sprawie {e.subject}"
             if e.adopted
             else f"Projekt uchwały w sprawie {e.subject}"
         )
-        rows.append(_vote_row(subject, e.votes, meeting.chair))
+        rows.append(_vote_row(subject, e.votes, chair(e.votes)))
     return rows
 
 

@@ -147,6 +147,14 @@ class Member(Base):
     substitute: Person | None = Field(default=None, alias="zastepca")
     admitted_by: Text | None = Field(default=None, alias="uchwala_przyjecia")
     admitted_on: dt.date | None = Field(default=None, alias="data_przyjecia")
+    founding: bool = Field(default=False, alias="zalozyciel")  # no admission resolution
+    left_on: dt.date | None = Field(default=None, alias="data_wystapienia")  # no longer from then
+
+    def member_on(self, day: dt.date) -> bool:
+        """Whether it is a member on ``day``: admitted by then (a founding member or one without
+        an admission date counts from the start) and not yet left (it leaves on ``left_on``)."""
+        admitted = self.admitted_on is None or self.admitted_on <= day
+        return admitted and (self.left_on is None or day < self.left_on)
 
     @property
     def kind_label(self) -> str:
@@ -165,6 +173,15 @@ class CouncilSeat(Base):
     unit_type: UnitType | None = Field(default=None, alias="typ")
     nominated_by_ministry: bool = Field(default=False, alias="z_ramienia_ministerstwa")
     gender: Gender | None = Field(default=None, alias="plec")
+    since: dt.date | None = Field(default=None, alias="od")  # from the term's start if not given
+    until: dt.date | None = Field(default=None, alias="do")  # its last day; the term's end if not
+
+    def with_role(self, role: CouncilRole) -> CouncilSeat:
+        return self if role is self.role else self.model_copy(update={"role": role})
+
+    def held_on(self, day: dt.date) -> bool:
+        started = self.since is None or self.since <= day
+        return started and (self.until is None or day <= self.until)
 
 
 class ChairYear(Base):
@@ -194,6 +211,19 @@ class Council(Base):
     def deputy(self) -> CouncilSeat | None:
         return self.seat(CouncilRole.DEPUTY)
 
+    def on(self, day: dt.date) -> Council:
+        """The council as it stood on ``day``: the seats held then, and that year's chair and
+        deputy (``przewodnictwo``); without an entry for the year, the roles as ``sklad`` gives."""
+        year = next((y for y in self.chair_history if y.year == day.year), None)
+        roles = {year.chair: CouncilRole.CHAIR, year.deputy: CouncilRole.DEPUTY} if year else {}
+        seats = [s for s in self.seats if s.held_on(day)]
+        if roles:
+            seats = [s.with_role(roles.get(s.name, CouncilRole.MEMBER)) for s in seats]
+        unchanged = len(seats) == len(self.seats)
+        if unchanged and all(a is b for a, b in zip(seats, self.seats, strict=True)):
+            return self  # as it stands: the same objects (what a document reads is traced by id)
+        return self.model_copy(update={"seats": seats})
+
 
 class Organisation(Base):
     profile: Profile = Field(alias="profil")
@@ -209,6 +239,11 @@ class Organisation(Base):
     # Feminine forms the organisation prefers where usage leaves a choice ("zastępca": "zastępca"
     # instead of "zastępczyni"), by masculine form; they win over pipeline/grammar/gender.py.
     feminine_forms: dict[Text, Text] = Field(default_factory=dict, alias="formy_zenskie")
+
+    def on(self, day: dt.date) -> Organisation:
+        """The organisation with its council as it stood on ``day`` (who signs, decides a tie)."""
+        council = self.council.on(day)
+        return self if council is self.council else self.model_copy(update={"council": council})
 
 
 class Votes(Base):
@@ -316,6 +351,7 @@ class Meeting(Base):
     communiques: list[Communique] = Field(default_factory=list, alias="komunikaty")
     amendments: list[Amendment] = Field(default_factory=list, alias="aneksy")
     requested_by: list[Text] = Field(default_factory=list, alias="wnioskodawcy")
+    request_date: dt.date | None = Field(default=None, alias="data_wniosku")
     attachments: list[Text] = Field(default_factory=list, alias="zalaczniki")
     number: Text | None = Field(default=None, alias="numer_protokolu")
 
@@ -370,6 +406,10 @@ class Register(Base):
 
     def by_id(self) -> dict[str, Member]:
         return {m.id: m for m in self.members}
+
+    def members_on(self, day: dt.date) -> list[Member]:
+        """The members on ``day``, in register order: whom a meeting that day invites and counts."""
+        return [m for m in self.members if m.member_on(day)]
 
 
 class Sourced(Base, Generic[T]):

@@ -49,6 +49,8 @@ REGISTER_COLUMNS: dict[str, Loc] = {
     "telefon": ("przedstawiciel", "telefon"),
     "uchwala_przyjecia": ("uchwala_przyjecia",),
     "data_przyjecia": ("data_przyjecia",),
+    "zalozyciel": ("zalozyciel",),
+    "data_wystapienia": ("data_wystapienia",),
 }
 REQUIRED_COLUMNS = ("id", "nazwa", "rodzaj", "ulica", "kod_pocztowy", "miejscowosc")
 REQUIRED_COLUMNS += ("wojewodztwo", "przedstawiciel")
@@ -259,6 +261,23 @@ def _formula_problems(shown: str, number: int, formulas: dict[str, str]) -> list
     ]
 
 
+def _date_problems(shown: str, number: int, member: Member) -> list[Problem]:
+    """Dates of one member that contradict each other, or a resolution a founder never had."""
+    problems = []
+    admitted, left = member.admitted_on, member.left_on
+    if admitted and left and left <= admitted:
+        message = _("the member leaves on {} but is admitted only on {}; check both dates")
+        message = message.format(left.isoformat(), admitted.isoformat())
+        problems.append(Problem(shown, "data_wystapienia", message, line=number))
+    if member.founding and member.admitted_by:
+        message = _(
+            "a founding member is admitted by no resolution: leave uchwala_przyjecia empty, "
+            "or write „nie” in zalozyciel"
+        )
+        problems.append(Problem(shown, "uchwala_przyjecia", message, line=number))
+    return problems
+
+
 def _read_row(
     shown: str, header: list[str], row: Row, formulas: dict[str, str]
 ) -> tuple[Member | None, str, list[Problem]]:
@@ -273,6 +292,8 @@ def _read_row(
     found = [p for p in found if _COLUMN_BY_PATH.get(p.path, p.path) not in formulas]
     if member is None:
         problems += _row_problems(shown, number, written, found)
+    else:
+        problems += _date_problems(shown, number, member)
     return member, cells.get("id", ""), problems
 
 

@@ -83,6 +83,7 @@ def test_register_workbook_has_headers_widths_frozen_row_and_dropdowns(runner, t
         f"{letter['typ']}2:{letter['typ']}1000": [t.value for t in UnitType],
         f"{letter['wojewodztwo']}2:{letter['wojewodztwo']}1000": [v.value for v in Voivodeship],
         f"{letter['plec_przedstawiciela']}2:{letter['plec_przedstawiciela']}1000": ["K", "M"],
+        f"{letter['zalozyciel']}2:{letter['zalozyciel']}1000": ["tak", "nie"],
     }
     rows = [dict(zip(headers, row, strict=True)) for row in sheet.iter_rows(2, values_only=True)]
     assert len(rows) >= 2

@@ -134,12 +134,12 @@ FIELD_CASES = [
     ),
     (
         "register-unknown-column",
-        Edit("czlonkowie.csv", ";data_przyjecia\n", ";data_przyjęcia\n"),
+        Edit("czlonkowie.csv", ";data_przyjecia;", ";data_przyjęcia;"),
         Expect(REGISTER, "id;nazwa", "data_przyjęcia", None, message="unknown column"),
     ),
     (
         "register-extra-cells",
-        Edit("czlonkowie.csv", ";4/2022;2022-10-03", ";4/2022;2022-10-03;nadmiar"),
+        Edit("czlonkowie.csv", ";4/2022;2022-10-03;nie;", ";4/2022;2022-10-03;nie;;nadmiar"),
         Expect(REGISTER, "HON-WOJCIK;", "", None, message="more cells than columns"),
     ),
     (

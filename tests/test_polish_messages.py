@@ -209,7 +209,7 @@ CASES = {
         _in(REGISTER, "Centrum Integracji Społecznej w Zamościu", "Centrum\uffffw Zamościu"),
         REGISTER, "CIS-ZAMOSC;", "nazwa", "(wartość: „CentrumU+FFFFw Zamościu”)"),
     "register-unknown-column": Bad(
-        _in(REGISTER, ";data_przyjecia\n", ";data_przyjęcia\n"),
+        _in(REGISTER, ";data_przyjecia;", ";data_przyjęcia;"),
         REGISTER, "id;nazwa", "data_przyjęcia", "czy chodziło o „data_przyjecia”?"),
     "register-duplicate-id": Bad(
         _in(REGISTER, "KIS-LUKOW;", "KIS-SWIDNIK;"),

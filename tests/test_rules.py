@@ -302,7 +302,10 @@ CASES = [
         False,
         [
             Edit(MEETING, "rodzaj: zjazd ", "rodzaj: zjazd nadzwyczajny "),
-            Append(MEETING, "wnioskodawcy: [CIS-CHELM, CIS-LUBLIN, KIS-SWIDNIK]\n"),
+            Append(
+                MEETING,
+                "wnioskodawcy: [CIS-CHELM, CIS-LUBLIN, KIS-SWIDNIK]\ndata_wniosku: 2026-05-04\n",
+            ),
         ],
         Expect(MEETING, "wnioskodawcy:", "wnioskodawcy", "Art. 3 ust. 1 pkt 1", message="3 of 12"),
     ),
@@ -311,7 +314,7 @@ CASES = [
         False,
         [
             Edit(MEETING, "rodzaj: zjazd ", "rodzaj: zjazd nadzwyczajny "),
-            Append(MEETING, "wnioskodawcy:\n  - CIS-OBCE\n"),
+            Append(MEETING, "wnioskodawcy:\n  - CIS-OBCE\ndata_wniosku: 2026-05-04\n"),
         ],
         Expect(MEETING, "  - CIS-OBCE", "wnioskodawcy[1]", "Art. 3 ust. 1 pkt 1"),
     ),
@@ -413,9 +416,21 @@ CASES = [
         ),
     ),
     (
+        "member-present-before-its-admission",
+        False,
+        [Edit(REGISTER, ";1/2019;2019-04-26;", ";1/2019;2026-09-01;")],
+        Expect(MEETING, "czlonek: CIS-WLODAWA", "obecni[9].czlonek", "Art. 2 ust. 1"),
+    ),
+    (
+        "member-present-after-leaving-national",
+        True,
+        [Edit(REGISTER, ";2/2017;2017-06-09;nie;", ";2/2017;2017-06-09;nie;2026-01-01")],
+        Expect(MEETING, "czlonek: KIS-HRUBIESZOW", "obecni[8].czlonek", "§ 2 ust. 1"),
+    ),
+    (
         "register-row-without-admission",
         False,
-        [Edit(REGISTER, ";2/2014;2014-09-12\nKIS-LUKOW", ";2/2014;\nKIS-LUKOW")],
+        [Edit(REGISTER, ";2/2014;2014-09-12;nie;\nKIS-LUKOW", ";2/2014;;nie;\nKIS-LUKOW")],
         Expect(REGISTER, "CIS-ZAMOSC;", "data_przyjecia", "Art. 3 ust. 9 pkt 3"),
     ),
     (
@@ -618,7 +633,9 @@ def test_national_tie_decided_by_the_chair_is_adopted(example):
 def test_extraordinary_zjazd_requested_by_two_thirds_is_clean(example):
     Edit(MEETING, "rodzaj: zjazd ", "rodzaj: zjazd nadzwyczajny ").apply(example)
     eight = "CIS-CHELM, CIS-LUBLIN, KIS-SWIDNIK, KIS-KRASNIK, CIS-ZAMOSC, KIS-LUKOW, CIS-BIALA, "
-    Append(MEETING, f"wnioskodawcy: [{eight}KIS-HRUBIESZOW]\n").apply(example)
+    Append(MEETING, f"wnioskodawcy: [{eight}KIS-HRUBIESZOW]\ndata_wniosku: 2026-05-04\n").apply(
+        example
+    )
     _konwent, problems = check_folder(example)
     assert problems == []
 

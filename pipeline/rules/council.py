@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from ..i18n import _, ngettext
-from ..model import ChairYear, CouncilRole, CouncilSeat, UnitType
+from ..model import ChairYear, Council, CouncilRole, CouncilSeat, UnitType
 from .engine import Context, Place
 
 
@@ -22,35 +22,58 @@ def _sets(found: str, wanted: int) -> str:
     return "; ".join((found, _("the regulation sets {}").format(wanted)))
 
 
+def _change_days(council: Council) -> list[dt.date]:
+    """The term's first day and every day within the term on which a seat begins or ends."""
+    days = {council.term_start}
+    for seat in council.seats:
+        days |= {seat.since} if seat.since else set()
+        days |= {seat.until + dt.timedelta(days=1)} if seat.until else set()
+    return sorted(d for d in days if council.term_start <= d <= council.term_end)
+
+
 def check_composition(ctx: Context) -> None:
-    council, rules, org = ctx.konwent.organisation.council, ctx.profile.council, ctx.organisation
-    seats = council.seats
+    """The composition as it stands on each day it changes (seats with od/do), each problem once;
+    then every seat and the roles."""
+    council, found = ctx.konwent.organisation.council, set()
+    for day in _change_days(council):
+        for message in _composition(ctx, council.on(day).seats):
+            if message not in found:
+                found.add(message)
+                ctx.report("council_composition", ctx.organisation, "rada.sklad", message)
+    for index, seat in enumerate(council.seats, 1):
+        _check_seat(ctx, index, seat)
+    _check_roles(ctx)
+
+
+def _composition(ctx: Context, seats: list[CouncilSeat]) -> list[str]:
+    """What is wrong with the number and kinds of ``seats``, one count per message."""
+    rules, messages = ctx.profile.council, []
     if rules.size is not None and len(seats) != rules.size:
         has = ngettext("the council has {} seat", "the council has {} seats", len(seats))
-        message = _sets(has.format(len(seats)), rules.size)
-        ctx.report("council_composition", org, "rada.sklad", message)
+        messages.append(_sets(has.format(len(seats)), rules.size))
     ministry = sum(1 for s in seats if s.nominated_by_ministry)
     if rules.size is not None and ministry != rules.ministry_seats:
         named = ngettext(
             "{} seat named by the ministry", "{} seats named by the ministry", ministry
         ).format(ministry)
-        message = _sets(named, rules.ministry_seats)
-        ctx.report("council_composition", org, "rada.sklad", message)
+        messages.append(_sets(named, rules.ministry_seats))
     counts = Counter(s.unit_type for s in seats if not s.nominated_by_ministry)
     for unit_type, wanted in rules.composition.items():
         if counts[unit_type] != wanted:
             have = ngettext(
                 "{} seat represents a {}", "{} seats represent a {}", counts[unit_type]
             ).format(counts[unit_type], unit_type.value)
-            message = _sets(have, wanted)
-            ctx.report("council_composition", org, "rada.sklad", message)
-    for index, seat in enumerate(seats, 1):
-        _check_seat(ctx, index, seat)
-    _check_roles(ctx)
+            messages.append(_sets(have, wanted))
+    return messages
 
 
 def _check_seat(ctx: Context, index: int, seat: CouncilSeat) -> None:
     org, path = ctx.organisation, f"rada.sklad[{index}]"
+    if seat.since and seat.until and seat.until < seat.since:
+        message = _("the seat ends ({}) before it begins ({})").format(
+            seat.until.isoformat(), seat.since.isoformat()
+        )
+        ctx.report("council_term", org, f"{path}.do", message)
     if seat.nominated_by_ministry:
         return
     if seat.unit_type is None:
@@ -81,7 +104,8 @@ def _check_seat(ctx: Context, index: int, seat: CouncilSeat) -> None:
 
 
 def _check_roles(ctx: Context) -> None:
-    seats = ctx.konwent.organisation.council.seats
+    """One chair and one deputy among the seats still held (a seat ended by ``do`` is history)."""
+    seats = [s for s in ctx.konwent.organisation.council.seats if s.until is None]
     for role in (CouncilRole.CHAIR, CouncilRole.DEPUTY):
         holders = [s for s in seats if s.role is role]
         if len(holders) != 1:
@@ -133,6 +157,13 @@ def check_chair_alternation(ctx: Context) -> None:
         previous = (entry.year, chair_type)
 
 
+def _sits_in(seat: CouncilSeat, year: int) -> bool:
+    """Whether the seat is held on some day of ``year``."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    started = seat.since is None or seat.since <= last
+    return started and (seat.until is None or seat.until >= first)
+
+
 def _check_history_entry(ctx: Context, index: int, entry: ChairYear) -> UnitType | None:
     seats = {s.name: s for s in ctx.konwent.organisation.council.seats}
     path = f"rada.przewodnictwo[{index}]"
@@ -141,6 +172,9 @@ def _check_history_entry(ctx: Context, index: int, entry: ChairYear) -> UnitType
         seat = seats.get(name)
         if seat is None:
             message = _("„{}” does not sit on the council").format(name)
+            ctx.report("chair_alternation", ctx.organisation, f"{path}.{key}", message)
+        elif not _sits_in(seat, entry.year):
+            message = _("„{}” holds no council seat in {}").format(name, entry.year)
             ctx.report("chair_alternation", ctx.organisation, f"{path}.{key}", message)
         types.append(seat.unit_type if seat else None)
     if None not in types and set(types) != {UnitType.CIS, UnitType.KIS}:

@@ -102,10 +102,8 @@ class Context:
         return casting and votes.casting_vote == "za"
 
     def current_members(self, on: dt.date) -> list[Member]:
-        """Members admitted on or before ``on`` (those without an admission date count)."""
-        return [
-            m for m in self.konwent.members.members if m.admitted_on is None or m.admitted_on <= on
-        ]
+        """The members on ``on``: admitted by then and not yet left (see ``Member.member_on``)."""
+        return self.konwent.members.members_on(on)
 
     def voting_kinds(self) -> set[MemberKind]:
         return {kind for kind, rules in self.profile.membership.items() if rules.votes}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -34,7 +35,8 @@ def _check_attendance(ctx: Context, place: Place, meeting: Meeting) -> int:
     seen: set[str] = set()
     voting_kinds, entitled = ctx.voting_kinds(), 0
     council_only = meeting.kind in ctx.profile.meetings.council_meetings
-    seats = {s.member_id for s in ctx.konwent.organisation.council.seats if s.member_id}
+    council = ctx.konwent.organisation.council.on(meeting.date)
+    seats = {s.member_id for s in council.seats if s.member_id}
     for index, entry in enumerate(meeting.attendance, 1):
         path = f"obecni[{index}]"
         member = ctx.members.get(entry.member_id)
@@ -90,7 +92,7 @@ def _check_count(ctx: Context, place: Place, path: str, votes: Votes, entitled: 
         ctx.report("vote_counts", place, path, message)
 
 
-def _check_tie(ctx: Context, place: Place, path: str, votes: Votes) -> None:
+def _check_tie(ctx: Context, place: Place, path: str, votes: Votes, day: dt.date) -> None:
     tie = votes.in_favour == votes.against
     has_casting = votes.casting_vote is not None or votes.casting_voter is not None
     if not tie:
@@ -103,11 +105,13 @@ def _check_tie(ctx: Context, place: Place, path: str, votes: Votes) -> None:
             message = _("this regulation has no casting vote; a tie is not adopted")
             ctx.report("tie", place, f"{path}.glos_rozstrzygajacy", message)
         return
-    _check_casting_vote(ctx, place, path, votes)
+    _check_casting_vote(ctx, place, path, votes, day)
 
 
-def _check_casting_vote(ctx: Context, place: Place, path: str, votes: Votes) -> None:
-    chair = ctx.konwent.organisation.council.chair
+def _check_casting_vote(
+    ctx: Context, place: Place, path: str, votes: Votes, day: dt.date
+) -> None:
+    chair = ctx.konwent.organisation.council.on(day).chair  # the chair of the meeting's year
     if votes.casting_vote not in CASTING_VALUES:
         message = _("a tie: the minutes must give the chair's casting vote (za or przeciw)")
         ctx.report("tie", place, f"{path}.glos_rozstrzygajacy", message)
@@ -164,15 +168,33 @@ def _check_elections(ctx: Context, place: Place, meeting: Meeting) -> None:
             ctx.report("election", place, f"{path}.glosowanie", message)
 
 
+def _request_date(ctx: Context, place: Place, meeting: Meeting) -> dt.date | None:
+    """The day the members' request was made (data_wniosku): the membership is counted then;
+    without it nothing can be counted."""
+    day = meeting.request_date
+    if day is None:
+        message = _("give the date of the members' request (data_wniosku)")
+        ctx.report("extraordinary_request", place, "wnioskodawcy", message)
+    elif day > meeting.date:
+        message = _("the request is dated after the meeting")
+        ctx.report("extraordinary_request", place, "data_wniosku", message)
+    return day
+
+
 def _check_request(ctx: Context, place: Place, meeting: Meeting) -> None:
     """An extraordinary meeting needs requests from the profile's share of current members."""
     threshold = ctx.profile.meetings.request_threshold
     if meeting.kind not in ctx.profile.meetings.extraordinary or threshold is None:
         return
-    current = {m.id for m in ctx.current_members(meeting.date)}
+    day = _request_date(ctx, place, meeting)
+    if day is None:
+        return
+    current = {m.id for m in ctx.current_members(day)}
     for index, member_id in enumerate(meeting.requested_by, 1):
         if member_id not in current and not ctx.unread(member_id):
-            message = _("„{}” is not a current member").format(member_id)
+            message = _("„{}” is not a member on the request's date ({})").format(
+                member_id, day.isoformat()
+            )
             ctx.report("extraordinary_request", place, f"wnioskodawcy[{index}]", message)
     if not ctx.konwent.members.readable or ctx.konwent.members.unreadable:
         return  # the membership cannot be counted while a row is unread
@@ -249,7 +271,7 @@ def _check_meeting(ctx: Context, item: Sourced[Meeting]) -> None:
     entitled = _check_attendance(ctx, place, meeting)
     for path, votes in _votes(meeting):
         _check_count(ctx, place, path, votes, entitled)
-        _check_tie(ctx, place, path, votes)
+        _check_tie(ctx, place, path, votes, meeting.date)
     for index, resolution in enumerate(meeting.resolutions, 1):
         _check_result(ctx, place, index, resolution)
         _check_legal_basis(ctx, place, index, resolution)
@@ -299,7 +321,7 @@ def check_frequency(ctx: Context) -> None:
 
 def check_stand_alone(ctx: Context) -> None:
     """Stand-alone notices and communiqués: meeting kind, dates, who signs."""
-    chair = ctx.konwent.organisation.council.chair
+    council = ctx.konwent.organisation.council
     for item in ctx.konwent.notices:
         place, notice = Place.of(item), item.doc
         if notice.meeting_kind not in ctx.profile.meetings.kinds:
@@ -310,7 +332,7 @@ def check_stand_alone(ctx: Context) -> None:
             message = _("the notice is dated after the meeting")
             ctx.report("dates", place, "data", message)
     for item in ctx.konwent.communiques:
-        signed = item.doc.signed_by
+        signed, chair = item.doc.signed_by, council.on(item.doc.date).chair
         if chair is not None and signed is not None and _fold(signed) != _fold(chair.name):
             message = _("the council's communiqués are signed by its chair ({})").format(chair.name)
             ctx.report("communique", Place.of(item), "podpisuje", message)

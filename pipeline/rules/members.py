@@ -56,6 +56,8 @@ def check_register(ctx: Context) -> None:
     for member in ctx.konwent.members.members:
         place = ctx.member_place(member.id)
         _check_member(ctx, member, place, member.admitted_on)
+        if member.founding:
+            continue  # founded the Konwent: no resolution admitted it
         if not member.admitted_by or not member.admitted_on:
             message = _("a member enters the register only by a council resolution: give it")
             path = "uchwala_przyjecia" if not member.admitted_by else "data_przyjecia"
@@ -114,21 +116,36 @@ def check_admissions(ctx: Context) -> None:
 
 
 def _reuses_member_id(declaration: Declaration, member: Member) -> bool:
-    """The declaration names a member admitted before it was signed, or another organisation."""
+    """The declaration names a founding member, one admitted before it was signed, or another
+    organisation."""
+    if member.founding:
+        return True
     if member.admitted_on is not None:
         return member.admitted_on < declaration.date
     return member.name != declaration.member.name
+
+
+def _reused_id(ctx: Context, member: Member, day: dt.date) -> str:
+    """Why a declaration may not take ``member``'s id: it is, or was, another member's."""
+    row = ctx.konwent.members.rows.get(member.id)
+    if member.member_on(day) or member.left_on is None:
+        message = _(
+            "„{id}” is the id of a current member ({name}, row {row} of the register); give "
+            "the newcomer an id of its own"
+        )
+        return message.format(id=member.id, name=member.name, row=row)
+    message = _(
+        "„{id}” is the id of a former member ({name}, row {row} of the register, left on "
+        "{left}); give the newcomer an id of its own"
+    )
+    return message.format(id=member.id, name=member.name, row=row, left=member.left_on.isoformat())
 
 
 def _check_declared(ctx: Context, item: Sourced[Declaration], admitted_on: dt.date | None) -> None:
     decl, place = item.doc, Place.of(item)
     member = ctx.members.get(decl.member.id)
     if member is not None and _reuses_member_id(decl, member):
-        message = _(
-            "„{id}” is the id of a current member ({name}, row {row} of the register); give "
-            "the newcomer an id of its own"
-        ).format(id=member.id, name=member.name, row=ctx.konwent.members.rows.get(member.id))
-        ctx.report("admission", place, "czlonek.id", message)
+        ctx.report("admission", place, "czlonek.id", _reused_id(ctx, member, decl.date))
         return
     if admitted_on is not None and admitted_on < decl.date:
         message = _("the council admitted this member on {}, before the declaration").format(
@@ -157,4 +174,52 @@ def _check_newcomer(
         ctx.report("admission", place, "data_przyjecia", message)
 
 
-CHECKS = [check_register, check_declarations, check_admissions]
+def _not_a_member(member: Member, day: dt.date) -> str:
+    """Why ``member`` is not a member on ``day`` (it is not)."""
+    if member.admitted_on is not None and day < member.admitted_on:
+        return _("„{id}” is not a member on {day}: it is admitted only on {since}").format(
+            id=member.id, day=day.isoformat(), since=member.admitted_on.isoformat()
+        )
+    return _("„{id}” is not a member on {day}: it left on {left}").format(
+        id=member.id, day=day.isoformat(), left=member.left_on.isoformat() if member.left_on else ""
+    )
+
+
+def check_present_members(ctx: Context) -> None:
+    """Whoever a meeting lists as present is a member on the meeting's date."""
+    for item in ctx.konwent.meetings:
+        day = item.doc.date
+        for index, entry in enumerate(item.doc.attendance, 1):
+            member = ctx.members.get(entry.member_id)
+            if member is not None and not member.member_on(day):
+                path = f"obecni[{index}].czlonek"
+                ctx.report("membership_period", Place.of(item), path, _not_a_member(member, day))
+
+
+def check_seat_members(ctx: Context) -> None:
+    """A council seat is held only while the member it represents is a member."""
+    council = ctx.konwent.organisation.council
+    for index, seat in enumerate(council.seats, 1):
+        member = ctx.members.get(seat.member_id or "")
+        if member is None:
+            continue
+        first = max(council.term_start, seat.since or council.term_start)
+        last = min(council.term_end, seat.until or council.term_end)
+        path = f"rada.sklad[{index}]"
+        if not member.member_on(first):
+            message = _not_a_member(member, first) + "; " + _("give the seat's first day (od)")
+            ctx.report("membership_period", ctx.organisation, f"{path}.od", message)
+        elif member.left_on is not None and member.left_on <= last:
+            message = _("„{}” left the Konwent on {}; give the seat's last day (do)").format(
+                member.id, member.left_on.isoformat()
+            )
+            ctx.report("membership_period", ctx.organisation, f"{path}.do", message)
+
+
+CHECKS = [
+    check_register,
+    check_declarations,
+    check_admissions,
+    check_present_members,
+    check_seat_members,
+]
