@@ -466,3 +466,27 @@ def test_printing_a_document_prints_its_pages_only(alone, reviewed):
     printed = json.loads(report.value)
     pages = len(PdfReader(reviewed / _drafts(reviewed)[f"{MEETING}/protokol"]["file"]).pages)
     assert printed == {"figures": pages, "own": pages, "header": False, "redline": False}
+
+
+@pytest.mark.parametrize(
+    ("count", "documents", "approved"),
+    [
+        (1, "dokument w tym pliku", "zatwierdzony"),
+        (2, "dokumenty w tym pliku", "zatwierdzone"),
+        (11, "dokumentów w tym pliku", "zatwierdzonych"),
+        (22, "dokumenty w tym pliku", "zatwierdzone"),
+    ],
+)
+def test_summary_counts_take_the_polish_plural_form_of_their_number(count, documents, approved):
+    from types import SimpleNamespace
+
+    from pipeline.i18n import activate
+    from pipeline.review.page import count_labels
+
+    docs = [object()] * count
+    summary = SimpleNamespace(documents=docs, attention=[], approved=docs, final=[])
+    activate("pl")
+    labels = count_labels(summary)
+    assert labels["documents"] == documents
+    assert labels["approved"] == approved
+    assert labels["attention"] == "wymaga uwagi"  # "0 wymaga uwagi"

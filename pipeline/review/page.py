@@ -34,6 +34,19 @@ def state_labels() -> dict[str, str]:
     }
 
 
+def count_labels(summary: Summary) -> dict[str, str]:
+    """The words after each count of the summary, in the plural form the count takes
+    ("1 dokument", "2 dokumenty", "11 dokumentów")."""
+    documents, attention = len(summary.documents), len(summary.attention)
+    approved, final = len(summary.approved), len(summary.final)
+    return {
+        "documents": ngettext("document in this file", "documents in this file", documents),
+        "attention": ngettext("document needs attention", "documents need attention", attention),
+        "approved": ngettext("approved document", "approved documents", approved),
+        "final": ngettext("final document", "final documents", final),
+    }
+
+
 def render_page(
     organisation: str,
     review_id: str,
@@ -54,6 +67,7 @@ def render_page(
             general=general,
             labels=state_labels(),
             documents_count=ngettext("{} document", "{} documents", count).format(count),
+            count_labels=count_labels(summary),
             generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
             version=__version__,
             _=_,
